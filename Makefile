@@ -1,0 +1,61 @@
+# Beschut werk monitor. `make help` lists the targets.
+# The environment is a virtualenv in .venv built from requirements.lock; every target that needs
+# it depends on it, so `make reports` and `make test` each work on their own in a fresh clone.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KERNEL := beschut-werk
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help env reports report test test-fast lint format sync lab bench lock clean-env
+
+help: ## List every target
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+env: $(STAMP) ## Create .venv from requirements.lock and install the project kernel in it
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==25.3
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (beschut werk)" >/dev/null
+	@touch $@
+
+reports: env ## Regenerate data/processed and every report (all scenarios), in parallel
+	$(PY) -m helpers.runner $(ARGS)
+
+report: env ## Regenerate a subset, e.g. make report ARGS="--scenario baseline --notebook 02_trajectory"
+	$(PY) -m helpers.runner $(ARGS)
+
+test: env ## Run every test: unit tests, notebooks (nbval), determinism, hardening
+	$(PY) -m pytest $(ARGS)
+
+test-fast: env ## Run the tests that need no notebook kernel
+	$(PY) -m pytest -m "not slow" $(ARGS)
+
+lint: env ## Check code style with ruff and the notebook pairs with jupytext
+	$(VENV)/bin/ruff check src tests notebooks
+	$(VENV)/bin/ruff format --check src tests notebooks
+
+format: env ## Format code with ruff
+	$(VENV)/bin/ruff format src tests notebooks
+	$(VENV)/bin/ruff check --fix src tests notebooks
+
+sync: env ## Bring notebooks/*.ipynb and their py:percent twins back in sync (newest wins)
+	$(VENV)/bin/jupytext --sync notebooks/*.py
+
+lab: env ## Start JupyterLab on the project kernel
+	$(VENV)/bin/jupyter lab --notebook-dir=. --ServerApp.ip=127.0.0.1
+
+bench: env ## Time a full regeneration against a sequential papermill loop and the floor
+	$(PY) -m helpers.bench $(ARGS)
+
+lock: ## Regenerate requirements.lock from the pins in pyproject.toml (needs the registry)
+	PYTHONPATH=src $(PYTHON) -m helpers.deps lock
+
+clean-env: ## Remove .venv
+	rm -rf $(VENV)

@@ -1,0 +1,176 @@
+"""Deterministic, atomic writing of every generated file.
+
+Files are written to a temporary file in the destination directory and moved into place with
+``os.replace``, so a reader (or a run killed half-way) sees either the old or the new complete
+file. Numbers are formatted to 8 significant digits so that last-bit floating-point noise never
+shows up as a diff. A directory of related files is replaced as a whole with
+:func:`replace_directory`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+SIGNIFICANT_DIGITS = 8
+
+
+def format_number(value: float) -> str:
+    """Format a float deterministically: integers without a decimal point, others to 8 digits."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if math.isinf(value):
+        raise ValueError(f"cannot write an infinite number ({value})")
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return np.format_float_positional(
+        float(value), precision=SIGNIFICANT_DIGITS, unique=True, fractional=False, trim="-"
+    )
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text with ``\\n`` line ends atomically."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def table_to_csv(frame: pd.DataFrame) -> str:
+    """Render a table as CSV text with deterministic number formatting."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_float_dtype(series):
+            out[column] = [format_number(v) for v in series]
+        elif pd.api.types.is_bool_dtype(series):
+            out[column] = series.map({True: "true", False: "false"})
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def write_table(frame: pd.DataFrame, path: Path) -> None:
+    """Write a table as CSV, atomically and deterministically."""
+    atomic_write_text(Path(path), table_to_csv(frame))
+
+
+def _plain(value: Any) -> Any:
+    """Convert numpy/pandas scalars and containers to JSON-ready values with stable floats."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [_plain(v) for v in value.tolist()]
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        number = float(value)
+        if math.isnan(number):
+            return None
+        if number.is_integer() and abs(number) < 1e15:
+            return int(number)
+        return float(format_number(number))
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def json_text(data: Any) -> str:
+    """Render data as JSON with sorted keys, 2-space indent and stable number formatting."""
+    return json.dumps(_plain(data), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_json(data: Any, path: Path) -> None:
+    """Write JSON atomically and deterministically."""
+    atomic_write_text(Path(path), json_text(data))
+
+
+@contextlib.contextmanager
+def locked_directory(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a directory (for read-modify-write of a shared file in it)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def update_results(output_dir: Path, section: str, data: Mapping[str, Any]) -> Path:
+    """Set ``section`` of ``output_dir/results.json`` to ``data``, keeping the other sections.
+
+    Notebooks of one scenario run in parallel and share results.json: the update holds a lock on
+    the directory and replaces the file atomically.
+    """
+    output_dir = Path(output_dir)
+    path = output_dir / "results.json"
+    with locked_directory(output_dir):
+        current: dict[str, Any] = {}
+        if path.exists():
+            current = json.loads(path.read_text(encoding="utf-8"))
+        current[section] = data
+        write_json(current, path)
+    return path
+
+
+def replace_directory(staged: Path, target: Path) -> None:
+    """Move the complete directory ``staged`` to ``target``, replacing what was there.
+
+    The old directory is first renamed aside; if the process dies between the two renames,
+    :func:`recover_directory` (called at the start of every run) puts it back.
+    """
+    staged, target = Path(staged), Path(target)
+    aside = target.with_name(f".{target.name}.previous")
+    if aside.exists():
+        shutil.rmtree(aside)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        os.rename(target, aside)
+    os.rename(staged, target)
+    if aside.exists():
+        shutil.rmtree(aside)
+
+
+def recover_directory(target: Path) -> bool:
+    """Restore ``target`` from its renamed-aside copy if a replacement was interrupted."""
+    target = Path(target)
+    aside = target.with_name(f".{target.name}.previous")
+    if aside.exists() and not target.exists():
+        os.rename(aside, target)
+        return True
+    if aside.exists():
+        shutil.rmtree(aside)
+    return False

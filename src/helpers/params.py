@@ -1,0 +1,81 @@
+"""Checks for notebook and command-line parameters; each failure names the parameter."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Sequence
+
+from helpers.errors import ParameterError
+
+
+def check_int(name: str, value: object, minimum: int | None = None, maximum: int | None = None) -> int:
+    """Return ``value`` as an int, refusing non-integers and values outside [minimum, maximum]."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        else:
+            raise ParameterError(name, f"must be a whole number, got {value!r}")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ParameterError(name, f"must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ParameterError(name, f"must be at most {maximum}, got {value}")
+    return value
+
+
+def check_number(
+    name: str,
+    value: object,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    *,
+    open_interval: bool = False,
+) -> float:
+    """Return ``value`` as a finite float within the bounds (exclusive if ``open_interval``)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ParameterError(name, f"must be a number, got {value!r}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ParameterError(name, f"must be finite, got {value!r}")
+    low_bad = minimum is not None and (number <= minimum if open_interval else number < minimum)
+    high_bad = maximum is not None and (number >= maximum if open_interval else number > maximum)
+    if low_bad or high_bad:
+        lo, hi = ("(", ")") if open_interval else ("[", "]")
+        raise ParameterError(name, f"must be in {lo}{minimum}, {maximum}{hi}, got {value!r}")
+    return number
+
+
+def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
+    """Return ``value`` if it is one of ``choices``."""
+    options = list(choices)
+    if value not in options:
+        raise ParameterError(name, f"must be one of {options}, got {value!r}")
+    return str(value)
+
+
+def check_int_list(
+    name: str, value: object, minimum: int | None = None, *, allow_empty: bool = False
+) -> list[int]:
+    """Return a list of whole numbers (a YAML list or a comma-separated string)."""
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.strip("[] ").split(",") if p.strip()]
+        try:
+            value = [int(p) for p in parts]
+        except ValueError as error:
+            raise ParameterError(name, f"must be a list of whole numbers, got {value!r}") from error
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        raise ParameterError(name, f"must be a list of whole numbers, got {value!r}")
+    items = [check_int(f"{name}[{i}]", v, minimum) for i, v in enumerate(value)]
+    if not items and not allow_empty:
+        raise ParameterError(name, "must not be empty")
+    if len(set(items)) != len(items):
+        raise ParameterError(name, f"must not repeat a value, got {items}")
+    return items
+
+
+def check_known(name: str, given: Iterable[str], known: Iterable[str]) -> None:
+    """Refuse parameter names that the notebook does not define (papermill only warns)."""
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise ParameterError(unknown[0], f"is not a parameter of {name}; known: {sorted(known)}")
