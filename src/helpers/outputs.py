@@ -129,11 +129,12 @@ def locked_directory(directory: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def update_results(output_dir: Path, section: str, data: Mapping[str, Any]) -> Path:
+def update_results(output_dir: Path, section: str | None, data: Mapping[str, Any]) -> Path:
     """Set ``section`` of ``output_dir/results.json`` to ``data``, keeping the other sections.
 
-    Notebooks of one scenario run in parallel and share results.json: the update holds a lock on
-    the directory and replaces the file atomically.
+    With ``section=None`` the keys of ``data`` are merged into the top level. Notebooks of one
+    scenario run in parallel and share results.json: the update holds a lock on the directory and
+    replaces the file atomically.
     """
     output_dir = Path(output_dir)
     path = output_dir / "results.json"
@@ -141,7 +142,10 @@ def update_results(output_dir: Path, section: str, data: Mapping[str, Any]) -> P
         current: dict[str, Any] = {}
         if path.exists():
             current = json.loads(path.read_text(encoding="utf-8"))
-        current[section] = data
+        if section is None:
+            current.update(data)
+        else:
+            current[section] = data
         write_json(current, path)
     return path
 

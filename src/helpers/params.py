@@ -9,7 +9,9 @@ from collections.abc import Iterable, Sequence
 from helpers.errors import ParameterError
 
 
-def check_int(name: str, value: object, minimum: int | None = None, maximum: int | None = None) -> int:
+def check_int(
+    name: str, value: object, minimum: int | None = None, maximum: int | None = None
+) -> int:
     """Return ``value`` as an int, refusing non-integers and values outside [minimum, maximum]."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         if isinstance(value, float) and value.is_integer():
