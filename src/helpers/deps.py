@@ -8,6 +8,7 @@ environment exists.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -125,18 +126,20 @@ def drift(root: Path = ROOT) -> list[str]:
 def lock(root: Path = ROOT) -> None:
     """Rebuild requirements.lock from pyproject.toml's pins in a throw-away virtualenv."""
     pins = pyproject_pins(root)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     with tempfile.TemporaryDirectory() as tmp:
         venv = Path(tmp) / "venv"
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=env)
         pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
-        subprocess.run([*pip, "install", "--quiet", "pip==25.3"], check=True)
+        subprocess.run([*pip, "install", "--quiet", "pip==25.3"], check=True, env=env)
         requirements = [f"{name}=={version}" for name, version in sorted(pins.items())]
-        subprocess.run([*pip, "install", "--quiet", *requirements], check=True)
+        subprocess.run([*pip, "install", "--quiet", *requirements], check=True, env=env)
         frozen = subprocess.run(
             [*pip, "freeze", "--all", "--exclude-editable"],
             check=True,
             capture_output=True,
             text=True,
+            env=env,
         ).stdout
     lines = sorted(
         (line for line in frozen.splitlines() if PIN.match(line)),
