@@ -76,6 +76,17 @@ def clean_register(register_path: str | Path = RAW_REGISTER) -> CleanResult:
     return CleanResult(observations[list(OBSERVATION_COLUMNS)], series, conflicts, name)
 
 
+def validate_clean_params(register_path: str, output_dir: str) -> tuple[Path, Path]:
+    """Check the cleaning notebook's parameters; return the resolved register and output paths."""
+    for name, value in (("register_path", register_path), ("output_dir", output_dir)):
+        if not isinstance(value, str):
+            raise ParameterError(name, f"must be a path given as text, got {value!r}")
+    register = input_path(register_path, "register_path")
+    if not register.is_file():
+        raise ParameterError("register_path", f"{register_path!r} is not a file")
+    return register, output_path(output_dir, "output_dir")
+
+
 def _columns_doc(columns: dict[str, str]) -> str:
     return "\n".join(f"| `{name}` | {meaning} |" for name, meaning in columns.items())
 

@@ -1,0 +1,123 @@
+"""The cleaning command: good input is written as a complete set, bad input changes nothing."""
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import clean
+from helpers.outputs import table_to_csv
+from helpers.processed import CONFLICT_COLUMNS, OBSERVATION_COLUMNS, SERIES_COLUMNS, load_series
+
+REPO = Path(__file__).resolve().parents[1]
+REGISTER = "data/raw/source_register.csv"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A throw-away project root holding a copy of the register and a first cleaning run."""
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    shutil.copy(REPO / REGISTER, tmp_path / REGISTER)
+    monkeypatch.setenv("BESCHUT_PROJECT_ROOT", str(tmp_path))
+    monkeypatch.setenv("BESCHUT_WRITE_ROOT", str(tmp_path))
+    assert clean.main([]) == 0
+    return tmp_path
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+def edit_register(project: Path, row_id: str, column: str, value: str) -> None:
+    path = project / REGISTER
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame["id"] == row_id, column] = value
+    frame.to_csv(path, index=False, lineterminator="\r\n")
+
+
+def test_writes_the_processed_tables(project):
+    processed = project / "data" / "processed"
+    assert sorted(p.name for p in processed.iterdir()) == [
+        "README.md", "conflicts.csv", "observations.csv", "series.csv"
+    ]  # fmt: skip
+    for name, columns in [
+        ("observations.csv", OBSERVATION_COLUMNS),
+        ("series.csv", SERIES_COLUMNS),
+        ("conflicts.csv", CONFLICT_COLUMNS),
+    ]:
+        header = (processed / name).read_text(encoding="utf-8").split("\n", 1)[0]
+        assert header.split(",") == list(columns)
+    series = load_series()
+    working = series[series["metric"] == "working"]
+    assert working["reference_date"].dt.year.min() == 2015
+    assert working["reference_date"].dt.year.max() == 2022
+    assert working["source_ids"].str.len().gt(0).all()
+    assert set(working["qualifier"]) <= {"exact", "approximate", "lower_bound", "upper_bound"}
+
+
+def test_running_twice_gives_identical_files(project):
+    before = snapshot(project / "data" / "processed")
+    assert clean.main([]) == 0
+    assert snapshot(project / "data" / "processed") == before
+
+
+def test_committed_processed_data_is_current():
+    """data/processed in the repository is what the code makes of data/raw."""
+    result = clean.clean_register(REPO / REGISTER)
+    committed = REPO / "data" / "processed"
+    assert (committed / "series.csv").read_text(encoding="utf-8") == table_to_csv(result.series)
+    assert (committed / "observations.csv").read_text(encoding="utf-8") == table_to_csv(
+        result.observations
+    )
+    assert (committed / "conflicts.csv").read_text(encoding="utf-8") == table_to_csv(
+        result.conflicts
+    )
+
+
+@pytest.mark.parametrize(
+    ("row_id", "column", "bad", "message"),
+    [
+        ("S012", "metric", "werkend", "unknown metric 'werkend'"),
+        ("S013", "value_as_published", "1.2.3", "'1.2.3'"),
+        ("S014", "id", "S013", "duplicate id"),
+        ("S020", "reference_period", "eind 2019", "'eind 2019' is not a period"),
+        ("S021", "publisher", "", "is empty"),
+        ("S030", "value_as_published", "", "is empty"),
+    ],
+)
+def test_bad_register_fails_naming_row_and_column_and_writes_nothing(
+    project, capsys, row_id, column, bad, message
+):
+    before = snapshot(project / "data" / "processed")
+    edit_register(project, row_id, column, bad)
+    capsys.readouterr()
+    assert clean.main([]) == 2
+    error = capsys.readouterr().err
+    reported_row = "S013" if column == "id" else row_id  # a duplicate is reported under its id
+    assert REGISTER in error
+    assert f"row {reported_row}" in error
+    assert f"column {column}" in error
+    assert message in error
+    assert snapshot(project / "data" / "processed") == before
+
+
+def test_command_line_exit_status(project):
+    edit_register(project, "S012", "metric", "werkend")
+    completed = subprocess.run(
+        [sys.executable, "-m", "helpers.clean"], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 2
+    assert "row S012" in completed.stderr and "column metric" in completed.stderr
+
+
+def test_output_outside_the_project_is_refused(project, capsys):
+    assert clean.main(["--output-dir", "../elsewhere"]) == 2
+    assert "parameter 'output_dir'" in capsys.readouterr().err
