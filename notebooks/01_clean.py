@@ -160,14 +160,14 @@ statements = observations[observations["metric"] == "working"].copy()
 statements["date"] = pd.to_datetime(statements["reference_date"])
 fig, ax = plt.subplots()
 styles = {
-    "selected": dict(marker="o", color=COLOURS["realised"], label="selected"),
-    "corroborating": dict(marker="o", color=COLOURS["model"], label="corroborating", alpha=0.6),
-    "superseded": dict(marker="x", color=COLOURS["target"], label="superseded"),
-    "rejected_date": dict(marker="x", color=COLOURS["advice"], label="rejected date"),
+    "corroborating": dict(marker="o", color=COLOURS["model"], s=90, label="corroborating"),
+    "selected": dict(marker="o", color=COLOURS["realised"], s=40, label="selected"),
+    "superseded": dict(marker="x", color=COLOURS["target"], s=40, label="superseded"),
+    "rejected_date": dict(marker="x", color=COLOURS["advice"], s=40, label="rejected date"),
 }
 for decision, style in styles.items():
     rows = statements[statements["decision"] == decision]
-    ax.scatter(rows["date"], rows["value"], s=40, **style)
+    ax.scatter(rows["date"], rows["value"], **style)
 ax.set_yscale("log")
 ax.set_ylabel("people or places in beschut werk (log scale)")
 ax.set_title("Every published statement on beschut werk jobs, and the decision on it")
