@@ -24,7 +24,9 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f" (line {self.line})" if self.line is not None else "")
+        where = f"row {self.row}"
+        if self.line is not None and self.row != f"line {self.line}":
+            where += f" (line {self.line})"
         return f"{self.file}: {where}, column {self.column}: {self.message}"
 
 

@@ -40,6 +40,8 @@ def write_root() -> Path:
 
 def relative_to_project(value: str | os.PathLike, parameter: str) -> Path:
     """Return ``value`` as a path relative to the project root, refusing any path outside it."""
+    if not isinstance(value, str | os.PathLike):
+        raise ParameterError(parameter, f"must be a path given as text, got {value!r}")
     text = os.fspath(value)
     if not text.strip():
         raise ParameterError(parameter, "must be a path, got an empty string")

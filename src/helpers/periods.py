@@ -105,9 +105,15 @@ def parse_published(text: str | None) -> Period:
     text = (text or "").strip()
     if not text:
         raise PeriodParseError("the publication date is empty")
+    form = "use YYYY-MM-DD, YYYY-MM or YYYY"
     if "/" in text:
-        raise PeriodParseError(f"'{text}': a publication date is one day, month or year")
-    period = _parse_part(text)
+        raise PeriodParseError(f"'{text}' is not a publication date: {form}")
+    try:
+        period = _parse_part(text)
+    except PeriodParseError as error:
+        if "is not a period" in str(error):
+            raise PeriodParseError(f"'{text}' is not a publication date: {form}") from None
+        raise
     if period.precision in ("quarter", "half_year"):
-        raise PeriodParseError(f"'{text}': give the publication date as YYYY, YYYY-MM or a day")
+        raise PeriodParseError(f"'{text}' is not a publication date: {form}")
     return period

@@ -44,28 +44,34 @@ FORM_UNITS = {  # which units a printed form may have
 MAX_FIELD_LENGTH = 2_000
 
 
+def _row_at(data: bytes, offset: int) -> tuple[str, int]:
+    """The row id (or 'line N') and line number of the line holding byte ``offset``."""
+    line = data[:offset].count(b"\n") + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    first_field = re.split(rb"[,;\r\n]", data[start:], maxsplit=1)[0]
+    text = first_field.decode("utf-8", errors="replace").strip().strip('"')
+    return (text if ID_PATTERN.match(text) else f"line {line}"), line
+
+
 def _decode(data: bytes, file: str) -> str:
     if not data.strip():
         raise InputError([Problem(file, "line 1", "-", "the file is empty")])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            [Problem(file, "line 1", "-", "is UTF-16; save the file as UTF-8 (CSV UTF-8)", 1)]
+        )
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError([Problem(file, f"line {line}", "-", "contains a NUL byte", line)])
+        row, line = _row_at(data, data.index(b"\x00"))
+        raise InputError([Problem(file, row, "-", "contains a NUL byte", line)])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            [
-                Problem(
-                    file,
-                    f"line {line}",
-                    "-",
-                    f"is not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-                    "save the file as UTF-8 (CSV UTF-8 in a spreadsheet)",
-                    line,
-                )
-            ]
-        ) from None
+        row, line = _row_at(data, error.start)
+        message = (
+            f"is not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "save the file as UTF-8 (CSV UTF-8 in a spreadsheet)"
+        )
+        raise InputError([Problem(file, row, "-", message, line)]) from None
 
 
 def _delimiter(text: str) -> str:
@@ -75,20 +81,32 @@ def _delimiter(text: str) -> str:
 
 def _records(text: str, file: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Split the text into a header and (line number, fields) records."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records = []
+    start = 1
     try:
         for fields in reader:
-            records.append((reader.line_num, fields))
+            records.append((start, fields))
+            start = reader.line_num + 1
     except csv.Error as error:
-        raise InputError(
-            [Problem(file, f"line {reader.line_num}", "-", f"is not valid CSV: {error}")]
-        ) from None
+        lines = text.splitlines()
+        first = lines[start - 1] if start <= len(lines) else ""
+        row_id = first.split(delimiter, 1)[0].strip().strip('"')
+        label = row_id if ID_PATTERN.match(row_id) else f"line {start}"
+        message = (
+            f"is not valid CSV ({error}); the record starting on line {start} runs to line "
+            f"{reader.line_num}: look for an unclosed quote"
+        )
+        raise InputError([Problem(file, label, "-", message, start)]) from None
     records = [(n, f) for n, f in records if any(x.strip() for x in f)]
     if not records:
         raise InputError([Problem(file, "line 1", "-", "the file has no header")])
     (_, header), *rows = records
-    return [h.strip() for h in header], rows
+    header = [h.strip() for h in header]
+    while len(header) > len(COLUMNS) and header[-1] == "":  # a spreadsheet's empty last column
+        header.pop()
+    return header, rows
 
 
 def _check_header(header: list[str], file: str) -> list[Problem]:
@@ -182,6 +200,12 @@ def _check_row(fields: dict[str, str], label: str, line: int, file: str) -> tupl
     except PeriodParseError as error:
         problem("published", str(error))
         published = None
+    if published is not None and published.start > date.today():
+        problem("published", f"{fields['published']} is in the future")
+        published = None
+    if fields["url"] and not fields["url"].startswith(("https://", "http://")):
+        problem("url", f"{fields['url']!r} is not a web address (http:// or https://); leave it "
+                "empty if there is none")  # fmt: skip
     if (
         period is not None
         and period.dated

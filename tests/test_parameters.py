@@ -1,0 +1,359 @@
+"""Parameter validation: helpers.params checks and helpers.paths path resolution (issue 6).
+
+Every refusal is a ParameterError that names the parameter (``.parameter`` and the message).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from helpers.errors import ParameterError
+from helpers.params import check_choice, check_int, check_int_list, check_number
+from helpers.paths import input_path, output_path
+
+REGISTER = Path(__file__).resolve().parents[1] / "data" / "raw" / "source_register.csv"
+
+
+def _refused(call, name: str, *args, **kwargs) -> ParameterError:
+    """Call and return the ParameterError, checking that it names ``name``."""
+    with pytest.raises(ParameterError) as caught:
+        call(*args, **kwargs)
+    error = caught.value
+    assert error.parameter == name or error.parameter.startswith(f"{name}["), error.parameter
+    assert f"'{error.parameter}'" in str(error), str(error)
+    return error
+
+
+# --------------------------------------------------------------------------------------------
+# check_int
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "expected"),
+    [
+        (2030, {}, 2030),
+        (2030.0, {}, 2030),
+        (np.int64(7), {}, 7),
+        (np.float64(7.0), {}, 7),
+        (0, {"minimum": 0}, 0),
+        (10, {"minimum": 0, "maximum": 10}, 10),
+        (-3, {}, -3),
+    ],
+)
+def test_check_int_accepts(value, kwargs, expected) -> None:
+    result = check_int("horizon", value, **kwargs)
+    assert result == expected
+    assert type(result) is int
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs"),
+    [
+        (True, {}),  # a bool is not a number of years
+        (False, {}),
+        (2030.5, {}),
+        (math.nan, {}),
+        (math.inf, {}),
+        ("2030", {}),  # papermill -p casts numbers; a string here is a mistake
+        (None, {}),
+        ([2030], {}),
+        (-1, {"minimum": 0}),
+        (11, {"maximum": 10}),
+        (2101, {"minimum": 2023, "maximum": 2100}),
+    ],
+)
+def test_check_int_refuses(value, kwargs) -> None:
+    error = _refused(check_int, "horizon", "horizon", value, **kwargs)
+    assert "horizon" in str(error)
+
+
+def test_check_int_message_says_the_bound() -> None:
+    assert "at least 2023" in str(_refused(check_int, "start", "start", 2020, minimum=2023))
+    assert "at most 2100" in str(_refused(check_int, "end", "end", 2200, maximum=2100))
+
+
+# --------------------------------------------------------------------------------------------
+# check_number
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "expected"),
+    [
+        (0.9, {"minimum": 0, "maximum": 1}, 0.9),
+        (1, {"minimum": 0, "maximum": 1}, 1.0),
+        (0, {"minimum": 0, "maximum": 1}, 0.0),
+        (np.float64(0.5), {}, 0.5),
+        (Fraction(1, 2), {}, 0.5),
+        (0.5, {"minimum": 0, "maximum": 1, "open_interval": True}, 0.5),
+    ],
+)
+def test_check_number_accepts(value, kwargs, expected) -> None:
+    result = check_number("level", value, **kwargs)
+    assert result == expected
+    assert type(result) is float
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs"),
+    [
+        (True, {}),
+        ("0.9", {}),
+        (None, {}),
+        (math.nan, {}),
+        (math.inf, {}),
+        (-math.inf, {}),
+        (1.5, {"minimum": 0, "maximum": 1}),
+        (-0.1, {"minimum": 0, "maximum": 1}),
+        (0, {"minimum": 0, "maximum": 1, "open_interval": True}),  # an interval level of 0
+        (1, {"minimum": 0, "maximum": 1, "open_interval": True}),  # an interval level of 1
+        (complex(1, 0), {}),
+    ],
+)
+def test_check_number_refuses(value, kwargs) -> None:
+    _refused(check_number, "interval_level", "interval_level", value, **kwargs)
+
+
+# --------------------------------------------------------------------------------------------
+# check_choice
+
+
+def test_check_choice_accepts() -> None:
+    assert check_choice("language", "nl", ("en", "nl")) == "nl"
+    assert check_choice("model", "linear", iter(["linear", "drift"])) == "linear"
+
+
+@pytest.mark.parametrize("value", ["NL", " nl", "", None, 1, ["nl"], "fr"])
+def test_check_choice_refuses(value) -> None:
+    error = _refused(check_choice, "language", "language", value, ("en", "nl"))
+    assert "'en'" in str(error) and "'nl'" in str(error), "the message lists the choices"
+
+
+# --------------------------------------------------------------------------------------------
+# check_int_list
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "expected"),
+    [
+        ([2030, 2035, 2048], {}, [2030, 2035, 2048]),
+        ((2030, 2035), {}, [2030, 2035]),
+        ("2030, 2035,2048", {}, [2030, 2035, 2048]),  # papermill -p passes lists as strings
+        ("[2030, 2035]", {}, [2030, 2035]),
+        ([2030.0], {}, [2030]),
+        ([], {"allow_empty": True}, []),
+        ("", {"allow_empty": True}, []),
+        ([2023, 2030], {"minimum": 2023}, [2023, 2030]),
+    ],
+)
+def test_check_int_list_accepts(value, kwargs, expected) -> None:
+    assert check_int_list("milestone_years", value, **kwargs) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs"),
+    [
+        ([], {}),
+        ("", {}),
+        ("[]", {}),
+        ("2030; 2035", {}),
+        ("2030, twintig", {}),
+        ("2030.5", {}),
+        (2030, {}),
+        (None, {}),
+        ({2030, 2035}, {}),
+        ({"a": 2030}, {}),
+        ([2030, 2030], {}),
+        ("2030,2030", {}),
+        ([2030, True], {}),
+        ([2030, "2035"], {}),
+        ([2030, 2035.5], {}),
+        ([2030, None], {}),
+        ([2020, 2030], {"minimum": 2023}),
+    ],
+)
+def test_check_int_list_refuses(value, kwargs) -> None:
+    _refused(check_int_list, "milestone_years", "milestone_years", value, **kwargs)
+
+
+def test_check_int_list_names_the_bad_element() -> None:
+    error = _refused(check_int_list, "milestone_years", "milestone_years", [2030, 2020], 2023)
+    assert error.parameter == "milestone_years[1]"
+
+
+# --------------------------------------------------------------------------------------------
+# helpers.paths
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project root with a copy of the register and a processed directory; no write root."""
+    project = tmp_path / "project"
+    (project / "data" / "raw").mkdir(parents=True)
+    (project / "data" / "processed").mkdir(parents=True)
+    shutil.copyfile(REGISTER, project / "data" / "raw" / "source_register.csv")
+    monkeypatch.setenv("BESCHUT_PROJECT_ROOT", str(project))
+    monkeypatch.delenv("BESCHUT_WRITE_ROOT", raising=False)
+    return project.resolve()
+
+
+@pytest.mark.parametrize("resolve", [input_path, output_path], ids=["input", "output"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "data/raw/source_register.csv",
+        "./data/raw/source_register.csv",
+        Path("data/processed"),
+        "reports/baseline",  # need not exist yet
+        "data",
+    ],
+)
+def test_repo_relative_paths_resolve_under_the_root(root: Path, resolve, value) -> None:
+    result = resolve(value, "register")
+    assert result == root / Path(value)
+    assert result.is_relative_to(root)
+
+
+@pytest.mark.parametrize("resolve", [input_path, output_path], ids=["input", "output"])
+def test_absolute_paths_inside_the_root_are_accepted(root: Path, resolve) -> None:
+    inside = root / "data" / "raw" / "source_register.csv"
+    assert resolve(str(inside), "register") == inside
+    assert resolve(inside, "register") == inside
+    assert resolve(str(root), "register") == root
+
+
+@pytest.mark.parametrize("resolve", [input_path, output_path], ids=["input", "output"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "..",
+        "../outside.csv",
+        "data/../../outside.csv",
+        "data/raw/../../../etc/passwd",
+        "data/../data/raw/source_register.csv",  # '..' is refused even when it stays inside
+    ],
+)
+def test_dot_dot_is_refused(root: Path, resolve, value) -> None:
+    error = _refused(resolve, "output_dir", value, "output_dir")
+    assert "'..'" in str(error)
+
+
+@pytest.mark.parametrize("resolve", [input_path, output_path], ids=["input", "output"])
+def test_absolute_paths_outside_the_root_are_refused(root: Path, resolve) -> None:
+    outside = [
+        "/etc/passwd",
+        "/",
+        str(root.parent),
+        str(root.parent / "project-sibling" / "data"),  # shares the root's name as a prefix
+        f"{root}-other/data",
+        f"{root}/data/../../outside.csv",
+    ]
+    for value in outside:
+        error = _refused(resolve, "processed_dir", value, "processed_dir")
+        assert "outside the project root" in str(error), value
+
+
+def test_symlink_out_of_the_root_is_refused(root: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "link").symlink_to(elsewhere, target_is_directory=True)
+    _refused(input_path, "register", str(root / "link" / "x.csv"), "register")
+
+
+@pytest.mark.parametrize("resolve", [input_path, output_path], ids=["input", "output"])
+@pytest.mark.parametrize("value", ["", "   ", "\t"])
+def test_empty_paths_are_refused(root: Path, resolve, value) -> None:
+    error = _refused(resolve, "register", value, "register")
+    assert "empty" in str(error)
+
+
+@pytest.mark.parametrize("resolve", [input_path, output_path], ids=["input", "output"])
+@pytest.mark.parametrize(
+    "value", [None, 3, ["data/raw/source_register.csv"]], ids=["None", "int", "list"]
+)
+def test_non_path_values_are_refused_naming_the_parameter(root: Path, resolve, value) -> None:
+    """A notebook parameter set to None (YAML ~) or a number is a parameter error, not a crash."""
+    _refused(resolve, "register", value, "register")
+
+
+def test_output_path_goes_under_the_write_root(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    monkeypatch.setenv("BESCHUT_WRITE_ROOT", str(staging))
+    staging = staging.resolve()
+    assert output_path("reports/baseline", "output_dir") == staging / "reports" / "baseline"
+    assert input_path("data/processed", "processed_dir") == root / "data" / "processed"
+    # an absolute path inside the project root is redirected to the write root
+    assert output_path(str(root / "reports" / "x"), "output_dir") == staging / "reports" / "x"
+    _refused(output_path, "output_dir", str(tmp_path / "elsewhere"), "output_dir")
+    _refused(output_path, "output_dir", "../x", "output_dir")
+
+
+def test_paths_do_not_depend_on_the_working_directory(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert input_path("data/raw/source_register.csv", "register") == (
+        root / "data" / "raw" / "source_register.csv"
+    )
+    assert os.getcwd() != str(root)
+
+
+# --------------------------------------------------------------------------------------------
+# The cleaning command line's path parameters (helpers.clean uses helpers.paths)
+
+
+@pytest.mark.parametrize(
+    ("argv", "names"),
+    [
+        (["--register", "../source_register.csv"], ("register",)),
+        (["--register", "/etc/passwd"], ("register",)),
+        (["--register", ""], ("register",)),
+        (["--output-dir", "../processed"], ("output_dir", "output-dir")),
+        (["--output-dir", "/tmp/elsewhere/processed"], ("output_dir", "output-dir")),
+        (["--output-dir", " "], ("output_dir", "output-dir")),
+    ],
+    ids=[
+        "register ..",
+        "register outside",
+        "register empty",
+        "output ..",
+        "output outside",
+        "output blank",
+    ],
+)
+def test_clean_command_line_refuses_bad_paths(
+    root: Path, argv: list[str], names: tuple[str, ...], capfd: pytest.CaptureFixture[str]
+) -> None:
+    from helpers import clean
+
+    (root / "data" / "processed" / "prior.csv").write_text("prior\n")
+    before = sorted((p.name, p.read_bytes()) for p in (root / "data").rglob("*") if p.is_file())
+    capfd.readouterr()
+    code = clean.main(argv)
+    stderr = capfd.readouterr().err
+    after = sorted((p.name, p.read_bytes()) for p in (root / "data").rglob("*") if p.is_file())
+    assert code == 2, stderr
+    assert any(name in stderr for name in names), stderr
+    assert "Traceback" not in stderr
+    assert before == after
+
+
+def test_clean_command_line_names_a_missing_register(
+    root: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from helpers import clean
+
+    capfd.readouterr()
+    code = clean.main(["--register", "data/raw/missing.csv"])
+    stderr = capfd.readouterr().err
+    assert code == 2, stderr
+    assert "missing.csv" in stderr
