@@ -1,0 +1,37 @@
+"""From series.csv rows to the decimal-year observations the trajectory models fit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def decimal_year(dates) -> np.ndarray:
+    """Decimal year at the END of each day: 31 Dec 2016 is 2017.0, 30 Jun 2022 is about 2022.5.
+
+    A stock counted on 31 December is the level at the start of the next year, so year ends are
+    whole numbers and "reached by the end of 2030" means a time at or before 2031.0.
+    """
+    index = pd.DatetimeIndex(pd.to_datetime(dates))
+    days = np.where(index.is_leap_year, 366.0, 365.0)
+    return index.year.to_numpy(dtype=float) + index.day_of_year.to_numpy(dtype=float) / days
+
+
+def quarter_ends(first_year: int, last_year: int) -> pd.DatetimeIndex:
+    """Every quarter end from 31 March ``first_year`` to 31 December ``last_year``."""
+    return pd.date_range(f"{first_year}-03-31", f"{last_year}-12-31", freq="QE-DEC")
+
+
+def window(working: pd.DataFrame, fit_start: int, fit_end: int) -> pd.DataFrame:
+    """The working observations whose reference date falls in the years fit_start..fit_end.
+
+    Adds ``t`` (decimal year) and ``exact`` (qualifier is exact). Approximate and bounded values
+    are kept and used as if exact (ASSUMPTIONS.md#t2); figures mark them.
+    """
+    rows = working[working["reference_date"].notna()].copy()
+    years = rows["reference_date"].dt.year
+    rows = rows[(years >= fit_start) & (years <= fit_end)]
+    rows = rows.sort_values("reference_date", kind="stable").reset_index(drop=True)
+    rows["t"] = decimal_year(rows["reference_date"])
+    rows["exact"] = rows["qualifier"] == "exact"
+    return rows

@@ -1,0 +1,613 @@
+"""Trajectory models behind one interface: ``fit(times, values)`` returns a :class:`FittedModel`.
+
+Time is in decimal years (:func:`helpers.trajectory.data.decimal_year`: 31 Dec 2016 is 2017.0).
+Every fitted model offers
+
+- ``predict(times, interval)``: a frame with ``mean``, ``lower`` and ``upper`` (central
+  prediction and a prediction interval for an observation at each time);
+- ``simulate(times, n_paths, rng)``: an ``(n_paths, len(times))`` array of future paths that
+  include parameter uncertainty (coefficients and noise variance drawn from their sampling
+  distribution) and then the noise. ``times`` must lie after the last observation.
+
+Parameter draws follow the standard non-informative normal-linear-model posterior: the noise
+variance ``sigma2 = s2 * df / chi2(df)`` (scaled inverse chi-square) and then the coefficients
+``beta ~ N(beta_hat, sigma2 (X'X)^-1)``, so that the coefficients are marginally multivariate t.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import stats
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+BREAK_YEAR = 2017.0  # beschut werk became a legal duty for gemeenten on 1 January 2017
+MIN_OBSERVATIONS = 3
+
+
+class NotEnoughData(ValueError):
+    """A model cannot be fitted on the observations given (too few, or degenerate)."""
+
+
+def _as_arrays(times, values) -> tuple[np.ndarray, np.ndarray]:
+    t = np.asarray(times, dtype=float)
+    y = np.asarray(values, dtype=float)
+    if t.shape != y.shape or t.ndim != 1:
+        raise ValueError("times and values must be one-dimensional and of equal length")
+    order = np.argsort(t, kind="stable")
+    return t[order], y[order]
+
+
+def _check_future(model: FittedModel, times: np.ndarray) -> None:
+    if np.any(times < model.t_last - 1e-9):
+        raise ValueError(f"{model.name}: simulate() needs times at or after {model.t_last:.3f}")
+
+
+def draw_sigma2(s2: float, df: int, n_paths: int, rng: np.random.Generator) -> np.ndarray:
+    """Noise variances from the scaled inverse chi-square distribution ``s2 * df / chi2(df)``."""
+    return s2 * df / rng.chisquare(df, size=n_paths)
+
+
+@dataclass
+class FittedModel:
+    """What every fitted model has in common."""
+
+    name: str
+    label: str
+    t_obs: np.ndarray
+    y_obs: np.ndarray
+    n_obs: int
+    df: int
+    params: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def t_last(self) -> float:
+        """Time of the last observation used in the fit."""
+        return float(self.t_obs[-1])
+
+    @property
+    def y_last(self) -> float:
+        """The last observation used in the fit."""
+        return float(self.y_obs[-1])
+
+    def predict(self, times, interval: float) -> pd.DataFrame:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def simulate(
+        self, times, n_paths: int, rng: np.random.Generator
+    ) -> np.ndarray:  # pragma: no cover
+        raise NotImplementedError
+
+
+# --------------------------------------------------------------------------------------------
+# Curves fitted by OLS on a (possibly transformed) scale: linear, segmented, exponential,
+# logistic and Gompertz with a fixed capacity.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class OLSCurve(FittedModel):
+    """``link(y) = X(t) beta + e``, e ~ N(0, sigma2) iid, fitted by statsmodels OLS."""
+
+    design: Callable[[np.ndarray], np.ndarray] = None  # type: ignore[assignment]
+    inverse: Callable[[np.ndarray], np.ndarray] = None  # type: ignore[assignment]
+    result: object = None
+    beta: np.ndarray = None  # type: ignore[assignment]
+    xtx_inv: np.ndarray = None  # type: ignore[assignment]
+    s2: float = float("nan")
+    capacity: float | None = None  # fixed capacity of an S-curve
+
+    def predict(self, times, interval: float) -> pd.DataFrame:
+        """Central line and prediction interval (t-based, includes coefficient uncertainty).
+
+        For transformed models the interval is exact after back-transformation and the
+        ``mean`` column is the back-transformed central line (the median, not the mean).
+        """
+        t = np.asarray(times, dtype=float)
+        frame = self.result.get_prediction(self.design(t)).summary_frame(alpha=1 - interval)
+        return pd.DataFrame(
+            {
+                "mean": self.inverse(frame["mean"].to_numpy()),
+                "lower": self.inverse(frame["obs_ci_lower"].to_numpy()),
+                "upper": self.inverse(frame["obs_ci_upper"].to_numpy()),
+            },
+            index=pd.Index(t, name="t"),
+        )
+
+    def simulate(self, times, n_paths: int, rng: np.random.Generator) -> np.ndarray:
+        t = np.asarray(times, dtype=float)
+        _check_future(self, t)
+        sigma2 = draw_sigma2(self.s2, self.df, n_paths, rng)
+        chol = np.linalg.cholesky(self.xtx_inv)
+        z = rng.standard_normal((n_paths, len(self.beta)))
+        betas = self.beta + (z @ chol.T) * np.sqrt(sigma2)[:, None]
+        eta = betas @ self.design(t).T
+        eta += rng.standard_normal((n_paths, len(t))) * np.sqrt(sigma2)[:, None]
+        return self.inverse(eta)
+
+
+def _fit_ols(
+    name: str,
+    label: str,
+    t: np.ndarray,
+    y: np.ndarray,
+    design: Callable[[np.ndarray], np.ndarray],
+    link: Callable[[np.ndarray], np.ndarray],
+    inverse: Callable[[np.ndarray], np.ndarray],
+    param_names: tuple[str, ...],
+) -> OLSCurve:
+    x = design(t)
+    if len(t) < max(MIN_OBSERVATIONS, x.shape[1] + 1):
+        raise NotEnoughData(f"{name}: {len(t)} observations for {x.shape[1]} coefficients")
+    if np.linalg.matrix_rank(x) < x.shape[1]:
+        raise NotEnoughData(f"{name}: the design matrix is singular on these observations")
+    result = sm.OLS(link(y), x).fit()
+    return OLSCurve(
+        name=name,
+        label=label,
+        t_obs=t,
+        y_obs=y,
+        n_obs=len(t),
+        df=int(result.df_resid),
+        params={
+            **dict(zip(param_names, result.params, strict=True)),
+            "sigma": np.sqrt(result.scale),
+        },
+        design=design,
+        inverse=inverse,
+        result=result,
+        beta=np.asarray(result.params, dtype=float),
+        xtx_inv=np.asarray(result.normalized_cov_params, dtype=float),
+        s2=float(result.scale),
+    )
+
+
+def _identity(x: np.ndarray) -> np.ndarray:
+    return np.asarray(x, dtype=float)
+
+
+def _linear_design(origin: float) -> Callable[[np.ndarray], np.ndarray]:
+    def design(t: np.ndarray) -> np.ndarray:
+        t = np.asarray(t, dtype=float)
+        return np.column_stack([np.ones_like(t), t - origin])
+
+    return design
+
+
+def fit_linear_since(times, values, start: float = BREAK_YEAR) -> OLSCurve:
+    """Linear trend (OLS) on the observations after ``start`` (2017 onwards by default)."""
+    t, y = _as_arrays(times, values)
+    keep = t > start + 1e-9
+    return _fit_ols(
+        "linear_2017",
+        "Linear trend since 2017",
+        t[keep],
+        y[keep],
+        _linear_design(start),
+        _identity,
+        _identity,
+        ("level_2017", "slope"),
+    )
+
+
+def fit_segmented(times, values, break_at: float = BREAK_YEAR) -> OLSCurve:
+    """Segmented linear trend: ``y = b0 + b1 (t - break) + b2 max(0, t - break)`` by OLS.
+
+    The slope before the break is ``b1``, after it ``b1 + b2``. Needs at least two observations
+    on each side of the break (an observation exactly at the break counts as before).
+    """
+    t, y = _as_arrays(times, values)
+    if np.sum(t <= break_at + 1e-9) < 2 or np.sum(t > break_at + 1e-9) < 2:
+        raise NotEnoughData("segmented: needs two observations on each side of the break")
+
+    def design(s: np.ndarray) -> np.ndarray:
+        s = np.asarray(s, dtype=float)
+        return np.column_stack([np.ones_like(s), s - break_at, np.maximum(0.0, s - break_at)])
+
+    model = _fit_ols(
+        "segmented",
+        "Segmented trend (break 2017)",
+        t,
+        y,
+        design,
+        _identity,
+        _identity,
+        ("level_2017", "slope_before", "slope_change"),
+    )
+    model.params["slope"] = model.params["slope_before"] + model.params["slope_change"]
+    return model
+
+
+def fit_exponential(times, values, origin: float = BREAK_YEAR) -> OLSCurve:
+    """Log-linear growth ``log y = a + b t`` by OLS (shown as the implausible extreme)."""
+    t, y = _as_arrays(times, values)
+    if np.any(y <= 0):
+        raise NotEnoughData("exponential: needs positive values")
+    model = _fit_ols(
+        "exponential",
+        "Exponential growth (implausible extreme)",
+        t,
+        y,
+        _linear_design(origin),
+        np.log,
+        lambda e: np.exp(np.minimum(e, 700.0)),
+        ("log_level_2017", "growth_rate"),
+    )
+    return model
+
+
+def fit_logistic(times, values, capacity: float, origin: float = BREAK_YEAR) -> OLSCurve:
+    """Logistic curve with the capacity fixed: ``logit(y / K) = a + b t`` by OLS."""
+    t, y = _as_arrays(times, values)
+    if np.any(y <= 0) or np.any(y >= capacity):
+        raise NotEnoughData(f"logistic: needs 0 < values < capacity {capacity:g}")
+    k = float(capacity)
+
+    def link(v: np.ndarray) -> np.ndarray:
+        share = np.asarray(v, dtype=float) / k
+        return np.log(share / (1 - share))
+
+    def inverse(eta: np.ndarray) -> np.ndarray:
+        return k / (1 + np.exp(-np.clip(eta, -700.0, 700.0)))
+
+    model = _fit_ols(
+        f"logistic_{int(k)}",
+        f"Logistic, capacity {int(k):,}",
+        t,
+        y,
+        _linear_design(origin),
+        link,
+        inverse,
+        ("logit_2017", "rate"),
+    )
+    model.capacity = k
+    return model
+
+
+def fit_gompertz(times, values, capacity: float, origin: float = BREAK_YEAR) -> OLSCurve:
+    """Gompertz curve with the capacity fixed: ``-log(-log(y / K)) = a + b t`` by OLS."""
+    t, y = _as_arrays(times, values)
+    if np.any(y <= 0) or np.any(y >= capacity):
+        raise NotEnoughData(f"gompertz: needs 0 < values < capacity {capacity:g}")
+    k = float(capacity)
+
+    def link(v: np.ndarray) -> np.ndarray:
+        return -np.log(-np.log(np.asarray(v, dtype=float) / k))
+
+    def inverse(eta: np.ndarray) -> np.ndarray:
+        return k * np.exp(-np.exp(-np.clip(eta, -700.0, 700.0)))
+
+    model = _fit_ols(
+        f"gompertz_{int(k)}",
+        f"Gompertz, capacity {int(k):,}",
+        t,
+        y,
+        _linear_design(origin),
+        link,
+        inverse,
+        ("gompertz_2017", "rate"),
+    )
+    model.capacity = k
+    return model
+
+
+# --------------------------------------------------------------------------------------------
+# Random walk with drift on an irregular time grid.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RandomWalkDrift(FittedModel):
+    """``y(t2) - y(t1) ~ N(mu (t2 - t1), sigma2 (t2 - t1))``, independent increments.
+
+    Fitted by statsmodels WLS of the increments on their time spans (no constant) with weights
+    ``1 / dt``: the estimate of ``mu`` is ``(y_last - y_first) / (t_last - t_first)``, its
+    variance ``sigma2 / sum(dt)``, and ``sigma2`` is the weighted residual variance.
+    """
+
+    mu: float = float("nan")
+    s2: float = float("nan")
+    mu_var_unit: float = float("nan")  # Var(mu_hat) / sigma2 = 1 / sum(dt)
+
+    def predict(self, times, interval: float) -> pd.DataFrame:
+        """From the latest observation at or before each time (for times before the first
+        observation there is no prediction). The variance adds the drift's uncertainty."""
+        t = np.asarray(times, dtype=float)
+        idx = np.searchsorted(self.t_obs, t + 1e-9, side="right") - 1
+        valid = idx >= 0
+        base_t = np.where(valid, self.t_obs[np.maximum(idx, 0)], np.nan)
+        base_y = np.where(valid, self.y_obs[np.maximum(idx, 0)], np.nan)
+        h = t - base_t
+        mean = base_y + self.mu * h
+        sd = np.sqrt(self.s2 * h + h**2 * self.s2 * self.mu_var_unit)
+        q = stats.t.ppf(0.5 + interval / 2, self.df)
+        return pd.DataFrame(
+            {"mean": mean, "lower": mean - q * sd, "upper": mean + q * sd},
+            index=pd.Index(t, name="t"),
+        )
+
+    def simulate(self, times, n_paths: int, rng: np.random.Generator) -> np.ndarray:
+        t = np.asarray(times, dtype=float)
+        _check_future(self, t)
+        sigma2 = draw_sigma2(self.s2, self.df, n_paths, rng)
+        mu = self.mu + rng.standard_normal(n_paths) * np.sqrt(sigma2 * self.mu_var_unit)
+        dt = np.diff(np.concatenate([[self.t_last], t]))
+        steps = mu[:, None] * dt + rng.standard_normal((n_paths, len(t))) * np.sqrt(
+            sigma2[:, None] * dt
+        )
+        return self.y_last + np.cumsum(steps, axis=1)
+
+
+def fit_random_walk(times, values) -> RandomWalkDrift:
+    """Random walk with drift on irregularly spaced observations (WLS on increments)."""
+    t, y = _as_arrays(times, values)
+    if len(t) < MIN_OBSERVATIONS:
+        raise NotEnoughData(f"random_walk: {len(t)} observations, needs {MIN_OBSERVATIONS}")
+    dt = np.diff(t)
+    if np.any(dt <= 0):
+        raise NotEnoughData("random_walk: two observations share a date")
+    result = sm.WLS(np.diff(y), dt, weights=1.0 / dt).fit()
+    return RandomWalkDrift(
+        name="random_walk",
+        label="Random walk with drift",
+        t_obs=t,
+        y_obs=y,
+        n_obs=len(t),
+        df=int(result.df_resid),
+        params={"drift": float(result.params[0]), "sigma": float(np.sqrt(result.scale))},
+        mu=float(result.params[0]),
+        s2=float(result.scale),
+        mu_var_unit=float(1.0 / dt.sum()),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Damped-trend exponential smoothing on year-end values.
+# --------------------------------------------------------------------------------------------
+
+ETS_BOUNDS = {"alpha": (1e-4, 0.9999), "beta": (1e-4, 0.9999), "phi": (0.8, 0.98)}
+ETS_MIN_YEARS = 4
+
+
+def year_end_series(times, values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Year-end values (times k.0, i.e. 31 December of year k-1) from first to last observed.
+
+    A year end with an observation (within a day) takes it; a missing one is interpolated
+    linearly in time between the neighbouring observations and flagged as assumed.
+    Returns ``(year_end_times, values, observed_flag)``.
+    """
+    t, y = _as_arrays(times, values)
+    first, last = int(np.ceil(t[0] - 1e-9)), int(np.floor(t[-1] + 1e-9))
+    grid = np.arange(first, last + 1, dtype=float)
+    values_out = np.interp(grid, t, y)
+    observed = np.array([np.any(np.abs(t - g) < 1.5 / 365) for g in grid])
+    for i, g in enumerate(grid):
+        if observed[i]:
+            values_out[i] = y[np.argmin(np.abs(t - g))]
+    return grid, values_out, observed
+
+
+def ets_filter(
+    y: np.ndarray, alpha, beta, phi, level0: float, trend0: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Run the additive damped-trend recursion over ``y`` for (arrays of) parameters.
+
+    ``yhat = l + phi b; e = y - yhat; l = yhat + alpha e; b = phi b + beta e`` (statsmodels'
+    ETSModel, additive error). Returns final level, final trend and the residuals.
+    """
+    alpha, beta, phi = (np.asarray(a, dtype=float) for a in (alpha, beta, phi))
+    level = np.full(np.broadcast(alpha, beta, phi).shape, level0, dtype=float)
+    trend = np.full_like(level, trend0)
+    residuals = []
+    for value in y:
+        yhat = level + phi * trend
+        e = value - yhat
+        level = yhat + alpha * e
+        trend = phi * trend + beta * e
+        residuals.append(e)
+    return level, trend, np.array(residuals)
+
+
+@dataclass
+class DampedETS(FittedModel):
+    """Additive damped-trend exponential smoothing on year-end values (statsmodels ETSModel).
+
+    Initial states are fixed from the first two year ends (level ``2 y0 - y1``, trend ``y1 - y0``)
+    so only alpha, beta and phi are estimated. Simulation draws (alpha, beta, phi) from a normal
+    with statsmodels' covariance (clipped to the bounds) when that covariance is usable, and
+    ``sigma2`` from a scaled inverse chi-square with ``n - 3`` degrees of freedom; the final
+    states are recomputed for each draw by filtering the data.
+    """
+
+    years: np.ndarray = None  # type: ignore[assignment]
+    y_years: np.ndarray = None  # type: ignore[assignment]
+    observed: np.ndarray = None  # type: ignore[assignment]
+    level0: float = float("nan")
+    trend0: float = float("nan")
+    theta: np.ndarray = None  # type: ignore[assignment]
+    theta_cov: np.ndarray | None = None
+    s2: float = float("nan")
+    fitted: np.ndarray = None  # type: ignore[assignment]
+    predict_seed: int = 0
+    predict_paths: int = 4000
+
+    @property
+    def t_last(self) -> float:
+        return float(self.years[-1])
+
+    @property
+    def y_last(self) -> float:
+        return float(self.y_years[-1])
+
+    def _draw_theta(self, n_paths: int, rng: np.random.Generator) -> np.ndarray:
+        z = rng.standard_normal((n_paths, 3))
+        if self.theta_cov is None:
+            return np.tile(self.theta, (n_paths, 1))
+        draws = self.theta + z @ np.linalg.cholesky(self.theta_cov).T
+        lows = np.array([b[0] for b in ETS_BOUNDS.values()])
+        highs = np.array([b[1] for b in ETS_BOUNDS.values()])
+        draws = np.clip(draws, lows, highs)
+        draws[:, 1] = np.minimum(draws[:, 1], draws[:, 0])  # beta <= alpha (statsmodels)
+        return draws
+
+    def _simulate_years(self, n_years: int, n_paths: int, rng: np.random.Generator) -> np.ndarray:
+        sigma2 = draw_sigma2(self.s2, self.df, n_paths, rng)
+        theta = self._draw_theta(n_paths, rng)
+        alpha, beta, phi = theta[:, 0], theta[:, 1], theta[:, 2]
+        level, trend, _ = ets_filter(self.y_years, alpha, beta, phi, self.level0, self.trend0)
+        noise = rng.standard_normal((n_paths, n_years)) * np.sqrt(sigma2)[:, None]
+        out = np.empty((n_paths, n_years))
+        for k in range(n_years):
+            yhat = level + phi * trend
+            out[:, k] = yhat + noise[:, k]
+            level = yhat + alpha * noise[:, k]
+            trend = phi * trend + beta * noise[:, k]
+        return out
+
+    def simulate(self, times, n_paths: int, rng: np.random.Generator) -> np.ndarray:
+        """Yearly paths, linearly interpolated to ``times`` (from the last year-end value)."""
+        t = np.asarray(times, dtype=float)
+        _check_future(self, t)
+        n_years = max(1, int(np.ceil(t.max() - self.t_last - 1e-9))) if len(t) else 1
+        yearly = self._simulate_years(n_years, n_paths, rng)
+        grid = self.t_last + np.arange(0, n_years + 1, dtype=float)
+        full = np.column_stack([np.full(n_paths, self.y_last), yearly])
+        return interpolate_paths(grid, full, t)
+
+    def predict(self, times, interval: float) -> pd.DataFrame:
+        """In sample: one-step fitted values at year ends (interpolated) +- t quantile * s.
+        Out of sample: quantiles of simulated paths (fixed internal seed), which include the
+        parameter uncertainty that statsmodels' own intervals leave out."""
+        t = np.asarray(times, dtype=float)
+        mean = np.full(len(t), np.nan)
+        lower, upper = mean.copy(), mean.copy()
+        inside = (t >= self.years[0] - 1e-9) & (t <= self.t_last + 1e-9)
+        q = stats.t.ppf(0.5 + interval / 2, self.df) * np.sqrt(self.s2)
+        mean[inside] = np.interp(t[inside], self.years, self.fitted)
+        lower[inside], upper[inside] = mean[inside] - q, mean[inside] + q
+        future = t > self.t_last + 1e-9
+        if future.any():
+            rng = np.random.default_rng(self.predict_seed)
+            paths = self.simulate(t[future], self.predict_paths, rng)
+            mean[future] = paths.mean(axis=0)
+            lower[future] = np.quantile(paths, 0.5 - interval / 2, axis=0)
+            upper[future] = np.quantile(paths, 0.5 + interval / 2, axis=0)
+        return pd.DataFrame(
+            {"mean": mean, "lower": lower, "upper": upper}, index=pd.Index(t, name="t")
+        )
+
+
+def fit_damped_ets(times, values) -> DampedETS:
+    """Damped-trend ETS on year-end values (missing year ends interpolated, see year_end_series)."""
+    t, y = _as_arrays(times, values)
+    years, y_years, observed = year_end_series(t, y)
+    if len(years) < ETS_MIN_YEARS:
+        raise NotEnoughData(f"damped_ets: {len(years)} year ends, needs {ETS_MIN_YEARS}")
+    level0, trend0 = 2 * y_years[0] - y_years[1], y_years[1] - y_years[0]
+    model = ETSModel(
+        y_years,
+        error="add",
+        trend="add",
+        damped_trend=True,
+        initialization_method="known",
+        initial_level=level0,
+        initial_trend=trend0,
+    )
+    with warnings.catch_warnings():
+        # Known and benign on 4-8 yearly points: the optimiser may stop at a bound and the
+        # numerical Hessian may not be positive definite (handled below: cov not used then).
+        warnings.filterwarnings("ignore", category=RuntimeWarning, module="statsmodels")
+        warnings.filterwarnings("ignore", message=".*onvergence.*")
+        warnings.filterwarnings("ignore", message=".*Hessian.*")
+        result = model.fit(disp=False, maxiter=1000)
+        cov = np.asarray(result.cov_params(), dtype=float)
+    names = list(model.param_names)
+    index = [names.index(n) for n in ("smoothing_level", "smoothing_trend", "damping_trend")]
+    theta = np.asarray(result.params, dtype=float)[index]
+    theta_cov = cov[np.ix_(index, index)] if cov.ndim == 2 else None
+    if theta_cov is not None:
+        try:
+            if not np.all(np.isfinite(theta_cov)):
+                raise np.linalg.LinAlgError
+            np.linalg.cholesky(theta_cov)
+        except np.linalg.LinAlgError:
+            theta_cov = None
+    _, _, residuals = ets_filter(y_years, *theta, level0, trend0)
+    df = len(y_years) - 3
+    s2 = float(np.sum(residuals**2) / df)
+    return DampedETS(
+        name="damped_ets",
+        label="Damped-trend ETS (pessimistic)",
+        t_obs=t,
+        y_obs=y,
+        n_obs=len(years),
+        df=df,
+        params={
+            "alpha": theta[0],
+            "beta": theta[1],
+            "phi": theta[2],
+            "sigma": float(np.sqrt(s2)),
+            "parameter_draws": float(theta_cov is not None),
+            "years_assumed": float(np.sum(~observed)),
+        },
+        years=years,
+        y_years=y_years,
+        observed=observed,
+        level0=float(level0),
+        trend0=float(trend0),
+        theta=theta,
+        theta_cov=theta_cov,
+        s2=s2,
+        fitted=y_years - residuals,
+    )
+
+
+def interpolate_paths(grid: np.ndarray, paths: np.ndarray, times: np.ndarray) -> np.ndarray:
+    """Linear interpolation of every path (rows of ``paths`` on ``grid``) at ``times``."""
+    grid = np.asarray(grid, dtype=float)
+    times = np.asarray(times, dtype=float)
+    right = np.clip(np.searchsorted(grid, times, side="left"), 1, len(grid) - 1)
+    left = right - 1
+    weight = (times - grid[left]) / (grid[right] - grid[left])
+    weight = np.clip(weight, 0.0, 1.0)
+    return paths[:, left] * (1 - weight) + paths[:, right] * weight
+
+
+# --------------------------------------------------------------------------------------------
+# The model set used by the notebook and the backtests.
+# --------------------------------------------------------------------------------------------
+
+CORE_MODELS = ("segmented", "linear_2017", "random_walk")
+
+
+def model_specs(goals) -> dict[str, Callable[[np.ndarray, np.ndarray], FittedModel]]:
+    """Name -> fit function, in the order models are shown (capacity curves once per goal)."""
+    specs: dict[str, Callable[[np.ndarray, np.ndarray], FittedModel]] = {
+        "segmented": fit_segmented,
+        "linear_2017": fit_linear_since,
+        "random_walk": fit_random_walk,
+        "damped_ets": fit_damped_ets,
+    }
+    for goal in goals:
+        specs[f"logistic_{int(goal)}"] = lambda t, y, k=goal: fit_logistic(t, y, k)
+    for goal in goals:
+        specs[f"gompertz_{int(goal)}"] = lambda t, y, k=goal: fit_gompertz(t, y, k)
+    specs["exponential"] = fit_exponential
+    return specs
+
+
+def fit_all(times, values, goals) -> tuple[dict[str, FittedModel], dict[str, str]]:
+    """Fit every model; returns (fitted models, reasons for those that could not be fitted)."""
+    fitted: dict[str, FittedModel] = {}
+    skipped: dict[str, str] = {}
+    for name, fit in model_specs(goals).items():
+        try:
+            fitted[name] = fit(times, values)
+        except NotEnoughData as error:
+            skipped[name] = str(error)
+    return fitted, skipped
