@@ -172,6 +172,7 @@ ax.set_yscale("log")
 ax.set_ylabel("people or places in beschut werk (log scale)")
 ax.set_title("Every published statement on beschut werk jobs, and the decision on it")
 ax.legend(loc="upper left")
+plt.show()
 # %% [markdown]
 # ## Writing data/processed
 #

@@ -37,7 +37,7 @@ goals = [30000, 50000]  # goal levels (people in beschut werk); each above the l
 horizon = 2060  # simulate and project up to 31 December of this year (2048..2200)
 interval = 0.8  # central probability of the intervals and goal-year ranges, in (0, 1)
 n_paths = 10000  # simulated paths per model (100..100,000)
-seed = 20150101  # seed of the random number generator (whole number >= 0)
+seed = 20150101  # seed of the random number generator (a whole number, at least 0)
 language = "en"  # figure labels: "en" or "nl"
 processed_dir = "data/processed"  # where series.csv is read
 output_dir = "reports/baseline"  # where tables/, figures/ and results.json are written
