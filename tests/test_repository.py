@@ -1,0 +1,53 @@
+"""The repository keeps its promises: layout, the two commands, CI, notebooks, assumption links."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+
+
+def test_layout():
+    for name in ("README.md", "environment.yml", "pyproject.toml", "Makefile", "ASSUMPTIONS.md",
+                 "scenarios.yaml", ".ci/run", "data/raw/source_register.csv",
+                 "data/raw/README.md", "src/helpers/__init__.py"):  # fmt: skip
+        assert (REPO / name).is_file(), name
+    for name in ("notebooks", "data/processed", "reports", "tests"):
+        assert (REPO / name).is_dir(), name
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Two commands\s+```bash\n(.*?)```", readme, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ["make reports", "make test"]
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in [line.strip() for line in ci.splitlines()]
+
+
+def test_every_make_target_is_documented():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    targets = re.findall(r"^([a-z][a-z-]*):", makefile, re.M)
+    documented = re.findall(r"^([a-z][a-z-]*):.*## ", makefile, re.M)
+    assert targets and set(targets) == set(documented)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_names_the_project_kernel_and_has_parameters_first(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    assert notebook["metadata"]["kernelspec"]["name"] == "beschut-werk"
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    tagged = [c for c in code if "parameters" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1 and code[0] is tagged[0]
+    assert all(not c.get("outputs") for c in code), "notebooks/ holds notebooks without outputs"
+
+
+def test_assumption_links_resolve():
+    anchors = set(re.findall(r'<a id="([a-z]\d+)"></a>', (REPO / "ASSUMPTIONS.md").read_text()))
+    assert {"a1", "a2", "a3"} <= anchors
+    for source in sorted((REPO / "notebooks").glob("*.py")):
+        for anchor in re.findall(r"ASSUMPTIONS\.md#([a-z]\d+)", source.read_text()):
+            assert anchor in anchors, f"{source.name} links to a missing assumption #{anchor}"

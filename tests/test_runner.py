@@ -1,0 +1,448 @@
+"""The runner: scenario file checks, parameter filtering, refusals, failure reports, sanitising,
+README generation, locking and recovery. Fast tests use stand-in notebooks (tests/conftest.py);
+tests that start kernels are marked slow."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import PYTHON, REPO, SCENARIOS, build_project, make_notebook, runner_env
+
+from helpers import notebook_meta, outputs, report_index, runner
+
+# ---------------------------------------------------------------------------------------------
+# scenario file
+
+
+def load(project: Path, text: str) -> runner.Config:
+    return runner.load_config(project, text=text)
+
+
+def test_standin_scenario_file_loads_and_merges_defaults(standin_project):
+    config = runner.load_config(standin_project)
+    assert [nb.name for nb in config.notebooks] == ["01_clean", "02_trajectory", "03_targets_gap"]
+    assert [nb.scope for nb in config.notebooks] == ["once", "per scenario", "per scenario"]
+    assert config.scenarios["baseline"] == {"fit_start": 2015, "language": "en"}
+    assert config.scenarios["since_obligation"] == {"fit_start": 2017, "language": "en"}
+    assert config.overrides["since_obligation"] == {"fit_start": 2017}
+
+
+def test_repository_scenario_file_is_valid():
+    if not all((REPO / "notebooks" / f"{n}.ipynb").exists() for n in ("01_clean", "05_finance")):
+        pytest.skip("the real notebooks are not all there yet")
+    config = runner.load_config(REPO)
+    assert list(config.scenarios) == ["baseline", "since_obligation", "pre_covid", "baseline_nl"]
+    assert config.scenarios["baseline"]["fit_start"] == 2015
+    assert config.scenarios["baseline"]["fit_end"] == 2022
+    assert config.scenarios["since_obligation"]["fit_start"] == 2017
+    assert config.scenarios["pre_covid"]["fit_end"] == 2019
+    assert config.scenarios["baseline_nl"] == {**config.scenarios["baseline"], "language": "nl"}
+    assert [nb.name for nb in config.once] == ["01_clean"]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            (
+                "  since_obligation:\n    fit_start: 2017\n",
+                "  since_obligation:\n    fit_stat: 2017\n",
+            ),
+            "parameter 'fit_stat' is not declared by any notebook",
+        ),
+        (("defaults:\n", "defaults:\n  n_path: 3\n"), "parameter 'n_path' is not declared"),
+        (
+            ("  baseline: {}\n", "  baseline:\n    output_dir: elsewhere\n"),
+            "parameter 'output_dir' is set by the runner",
+        ),
+        (
+            ("    fit_start: 2017\n", '    fit_start: "2017"\n'),
+            "parameter 'fit_start' (notebook 02_trajectory) must be of the same type",
+        ),
+        (("  baseline: {}\n", "  ../escape: {}\n"), "scenario name '../escape' must match"),
+        (("  baseline: {}\n", "  a/b: {}\n"), "scenario name 'a/b' must match"),
+        (("  baseline: {}\n", "  Baseline: {}\n"), "scenario name 'Baseline' must match"),
+        (("  baseline: {}\n", "  cleaning: {}\n"), "reserved for the cleaning report"),
+        (("scenarios:\n", "extras: 1\nscenarios:\n"), "unknown key 'extras'"),
+        (
+            ("  - name: 03_targets_gap\n", "  - name: 04_missing\n"),
+            "notebooks/04_missing.ipynb does not exist",
+        ),
+        (("    scope: once\n", "    scope: twice\n"), "scope must be one of"),
+        (("      output_dir: data/processed\n", "      output_dir: ../outside\n"), "without '..'"),
+        (
+            ("      output_dir: data/processed\n", "      output_dir: data/raw\n"),
+            "must not be inside data/raw",
+        ),
+        (
+            ("      output_dir: data/processed\n", "      output_dir: reports/x\n"),
+            "must not be inside reports/",
+        ),
+        (("  - name: 02_trajectory\n", "  - name: ../02_trajectory\n"), "name must match"),
+    ],
+)
+def test_scenario_file_errors_name_the_problem(standin_project, change, expected):
+    old, new = change
+    assert old in SCENARIOS
+    with pytest.raises(
+        runner.ConfigError,
+        match=re.escape(expected),
+    ):
+        load(standin_project, SCENARIOS.replace(old, new, 1))
+
+
+def test_once_notebooks_must_come_first(standin_project):
+    text = SCENARIOS.replace(
+        "  - name: 01_clean\n    scope: once\n    parameters:\n"
+        "      register_path: data/raw/source_register.csv\n      output_dir: data/processed\n",
+        "",
+    ).replace(
+        "    scope: per scenario\ndefaults:",
+        "    scope: per scenario\n  - name: 01_clean\n    scope: once\n    parameters:\n"
+        "      output_dir: data/processed\ndefaults:",
+    )
+    with pytest.raises(runner.ConfigError, match="must come first"):
+        load(standin_project, text)
+
+
+def test_parameters_are_filtered_per_notebook(standin_project):
+    config = runner.load_config(standin_project)
+    scenario = config.scenarios["since_obligation"]
+    traj = runner.notebook_parameters(config.notebook("02_trajectory"), scenario, "reports/x")
+    gap = runner.notebook_parameters(config.notebook("03_targets_gap"), scenario, "reports/x")
+    assert traj == {"fit_start": 2017, "language": "en", "output_dir": "reports/x"}
+    assert gap == {"language": "en", "output_dir": "reports/x"}
+
+
+def test_plan_full_and_subset(standin_project):
+    config = runner.load_config(standin_project)
+    full = runner.plan(config)
+    assert [g.name for g in full] == ["cleaning", "baseline", "since_obligation"]
+    assert all(g.complete for g in full)
+    assert full[0].targets == ["data/processed", "reports/cleaning"]
+    assert full[1].runs[0].parameters["output_dir"] == "reports/baseline"
+    subset = runner.plan(config, ["baseline"], ["02_trajectory"])
+    assert [g.name for g in subset] == ["baseline"]
+    assert not subset[0].complete
+    assert [r.label for r in subset[0].runs] == ["baseline/02_trajectory"]
+    only_clean = runner.plan(config, [], ["01_clean"])
+    assert [g.name for g in only_clean] == ["cleaning"]
+
+
+@pytest.mark.parametrize(
+    ("scenarios", "notebooks", "expected"),
+    [
+        (["../baseline"], [], "must match"),
+        (["base/line"], [], "must match"),
+        (["nosuch"], [], "--scenario nosuch: unknown"),
+        ([], ["99_nosuch"], "--notebook 99_nosuch: unknown"),
+    ],
+)
+def test_plan_refuses_unknown_or_unsafe_names(standin_project, scenarios, notebooks, expected):
+    config = runner.load_config(standin_project)
+    with pytest.raises(runner.ConfigError, match=expected):
+        runner.plan(config, scenarios, notebooks)
+
+
+def test_command_line_refuses_before_any_work(standin_project, capsys, monkeypatch):
+    monkeypatch.setenv("BESCHUT_PROJECT_ROOT", str(standin_project))
+    assert runner.main(["--scenario", "../etc"]) == runner.EXIT_USAGE
+    assert "must match" in capsys.readouterr().err
+    assert runner.main(["--jobs", "0"]) == runner.EXIT_USAGE
+    assert not (standin_project / "reports").exists()
+    assert not (standin_project / ".staging").exists()
+    assert runner.main(["--list"]) == 0
+    out = capsys.readouterr().out
+    assert "since_obligation" in out and "fit_start=2017" in out
+
+
+# ---------------------------------------------------------------------------------------------
+# failure reports
+
+
+def test_source_cell_index_skips_the_injected_cell():
+    nb = make_notebook("x = 1", "a = 1", "b = 2")  # cells: md, parameters, a, b
+    # executed: md(0) parameters(1) injected(2) a(3) b(4)
+    assert runner._source_cell_index(nb.cells, 4) == 3
+    assert runner._source_cell_index(nb.cells, 3) == 2
+    assert runner._source_cell_index(nb.cells, 1) == 1
+    assert runner._source_cell_index(nb.cells, 2) is None
+
+
+def test_failure_message_names_cell_exception_and_log():
+    result = {
+        "label": "baseline/02_trajectory",
+        "ok": False,
+        "cell_index": 4,
+        "source_cell_index": 3,
+        "exec_count": 4,
+        "ename": "ZeroDivisionError",
+        "evalue": "division by zero",
+        "source": "\nratio = 1 / 0\n",
+        "log": "logs/baseline/02_trajectory.log",
+    }
+    text = runner.format_failure(result)
+    assert "baseline/02_trajectory: failed in cell 3 of notebooks/02_trajectory.ipynb" in text
+    assert "In [4]" in text and "`ratio = 1 / 0`" in text
+    assert "ZeroDivisionError: division by zero" in text
+    assert "logs/baseline/02_trajectory.log" in text
+    skipped = runner.format_failure({"label": "b/03", "skipped": "the cleaning step failed"})
+    assert skipped == "b/03: not run (the cleaning step failed)"
+
+
+@pytest.mark.slow
+def test_failing_run_is_reported_and_does_not_stop_the_others(tmp_path):
+    project = build_project(tmp_path / "p")
+    first = subprocess.run(
+        [PYTHON, "-m", "helpers.runner", "--jobs", "2"],
+        env=runner_env(project),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert first.returncode == 0, first.stderr
+    before = (project / "reports" / "since_obligation" / "results.json").read_bytes()
+    # 03_targets_gap now fails in its cell 3 (0-based) for scenario since_obligation only.
+    nb = nbformat.read(project / "notebooks" / "03_targets_gap.ipynb", as_version=4)
+    nb.cells[3].source = "if fit_start_like == 2017:\n    1 / 0\n" + nb.cells[3].source
+    nb.cells[1].source += "\nfit_start_like = 2015"
+    nbformat.write(nb, project / "notebooks" / "03_targets_gap.ipynb")
+    text = SCENARIOS.replace("defaults:\n", "defaults:\n  fit_start_like: 2015\n").replace(
+        "    fit_start: 2017\n", "    fit_start: 2017\n    fit_start_like: 2017\n"
+    )
+    (project / "scenarios.yaml").write_text(text)
+    (project / "data" / "raw" / "source_register.csv").write_text(
+        (project / "data" / "raw" / "source_register.csv").read_text().replace("14000", "15000")
+    )
+    second = subprocess.run(
+        [PYTHON, "-m", "helpers.runner", "--jobs", "2"],
+        env=runner_env(project),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert second.returncode == runner.EXIT_FAILED
+    err = second.stderr
+    assert "1 run(s) failed" in err
+    assert (
+        "since_obligation/03_targets_gap: failed in cell 3 of notebooks/03_targets_gap.ipynb" in err
+    )
+    assert "ZeroDivisionError: division by zero" in err
+    assert "not published: since_obligation keeps its previous outputs" in err
+    # the failing scenario keeps its previous complete outputs; the others are new
+    assert (project / "reports" / "since_obligation" / "results.json").read_bytes() == before
+    base = json.loads((project / "reports" / "baseline" / "results.json").read_text())
+    assert base["targets_gap"]["last"] == 15000
+    assert "15000" in (project / "data" / "processed" / "series.csv").read_text()
+    log = (project / "logs" / "since_obligation" / "03_targets_gap.log").read_text()
+    assert "ZeroDivisionError" in log
+    assert not (project / ".staging").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# sanitising executed notebooks
+
+
+def executed_like_papermill() -> nbformat.NotebookNode:
+    nb = make_notebook("x = 1", "print(x)")
+    injected = nbformat.v4.new_code_cell("# Parameters\nx = 2\n")
+    injected.metadata["tags"] = ["injected-parameters"]
+    injected["id"] = "a1b2c3d4"
+    nb.cells.insert(2, injected)
+    stamp = "2026-11-23T06:44:48.427876+00:00"
+    for i, cell in enumerate(nb.cells):
+        cell.metadata["papermill"] = {
+            "duration": 0.1,
+            "end_time": stamp,
+            "exception": False,
+            "start_time": stamp,
+            "status": "completed",
+        }
+        if cell.cell_type == "code":
+            cell.execution_count = i
+            cell.metadata["execution"] = {
+                "iopub.execute_input": stamp,
+                "shell.execute_reply": stamp,
+            }
+    nb.metadata["papermill"] = {
+        "default_parameters": {},
+        "duration": 1.2,
+        "end_time": stamp,
+        "start_time": stamp,
+        "environment_variables": {},
+        "exception": None,
+        "input_path": "/abs/notebooks/a.ipynb",
+        "output_path": None,
+        "parameters": {"x": 2},
+        "version": "2.7.0",
+    }
+    nb.metadata["jupytext"] = {"formats": "ipynb,py:percent"}
+    return nb
+
+
+def test_sanitize_removes_run_specific_metadata_and_keeps_execution_counts():
+    nb = executed_like_papermill()
+    clean = notebook_meta.sanitize_notebook(nb, "notebooks/a.ipynb", "reports/s/a.ipynb")
+    text = notebook_meta.notebook_text(clean)
+    assert notebook_meta.run_specific_keys(text) == []
+    assert "2026-11-23" not in text and "/abs/" not in text
+    assert clean.metadata.papermill == {
+        "default_parameters": {},
+        "input_path": "notebooks/a.ipynb",
+        "output_path": "reports/s/a.ipynb",
+        "parameters": {"x": 2},
+        "version": "2.7.0",
+    }
+    assert "jupytext" not in clean.metadata  # executed copies must not be paired
+    assert [c.get("execution_count") for c in clean.cells if c.cell_type == "code"] == [1, 2, 3]
+    assert clean.cells[2]["id"] == "injected-parameters"
+    assert all(c.metadata.get("papermill") == {"status": "completed"} for c in clean.cells)
+    nbformat.validate(clean)
+    # the input is not modified, and sanitising twice gives the same bytes
+    assert "execution" in nb.cells[1].metadata
+    again = notebook_meta.sanitize_notebook(
+        copy.deepcopy(nb), "notebooks/a.ipynb", "reports/s/a.ipynb"
+    )
+    assert notebook_meta.notebook_text(again) == text
+
+
+def test_sanitize_makes_duplicate_or_missing_ids_deterministic():
+    nb = executed_like_papermill()
+    nb.cells[3]["id"] = nb.cells[1]["id"]
+    clean = notebook_meta.sanitize_notebook(nb)
+    ids = [c["id"] for c in clean.cells]
+    assert len(set(ids)) == len(ids)
+    assert "input_path" not in clean.metadata.papermill
+
+
+# ---------------------------------------------------------------------------------------------
+# reports/README.md
+
+
+def fake_reports(root: Path) -> Path:
+    reports = root / "reports"
+    data = {
+        "baseline": {
+            "headline_model": "linear",
+            "models": {
+                "linear": {
+                    "goal_year": {
+                        "30000": {"median": 2041, "p_by_2030": 0.0},
+                        "50000": {"median": None},
+                    }
+                }
+            },
+            "targets_gap": {
+                "by_year": {"2022": {"ratio_percent": 84.5, "ratio_qualifier": "lower_bound"}}
+            },
+            "finance": {"per_place": {"emmen": {"balance": -500.5}}},
+        },
+        "pre_covid": {
+            "headline_model": "drift",
+            "models": {"linear": {"goal_year": {"30000": {"median": 2039.123456789}}}},
+            "waiting_list": {"by_date": {"2022-12-31": {"waiting": 1400}}},
+        },
+    }
+    for scenario, results in data.items():
+        outputs.write_json(results, reports / scenario / "results.json")
+        (reports / scenario / "figures").mkdir(parents=True)
+        (reports / scenario / "figures" / "trajectory.png").write_bytes(b"png")
+        (reports / scenario / "02_trajectory.html").write_text("<html></html>")
+    return reports
+
+
+def test_readme_tabulates_every_number_one_per_line(tmp_path):
+    reports = fake_reports(tmp_path)
+    args = ({"pre_covid": {"fit_end": 2019}}, {"fit_start": 2015})
+    text = report_index.build_readme(reports, ["baseline", "pre_covid", "missing"], *args)
+    lines = text.splitlines()
+    headline, everything = text.split("## All numbers")
+    # headline tables: one number per row, scenarios as columns
+    assert "| headline_model | linear | drift |" in headline.splitlines()
+    assert "| linear · 30000 | 2041 | 2039.1235 |" in headline.splitlines()
+    assert "| linear · 50000 | after horizon |  |" in headline.splitlines()
+    assert "| 2022 | ≥84.5 |  |" in headline.splitlines()  # a lower bound stays marked
+    assert "| 2022-12-31 |  | 1400 |" in headline.splitlines()
+    assert "| emmen | -500.5 |  |" in headline.splitlines()
+    # all numbers: a table per section plus one for the single values
+    assert "| models.linear.goal_year.30000.p_by_2030 | 0 |  |" not in lines  # under its section
+    assert "| linear.goal_year.30000.p_by_2030 | 0 |  |" in lines
+    assert "### single values" in everything and "| headline_model | linear | drift |" in lines
+    assert "| pre_covid | fit_end=2019 | [02_trajectory](pre_covid/02_trajectory.html) |" in lines
+    assert "![trajectory](baseline/figures/trajectory.png)" in lines  # first scenario embedded
+    assert "- [trajectory](pre_covid/figures/trajectory.png)" in lines
+    assert "missing" not in text
+    assert "## How to review a change" in text
+    assert text.endswith("|\n") and not text.endswith("\n\n\n")
+    # a changed number changes exactly one line of each table that shows it
+    results = json.loads((reports / "pre_covid" / "results.json").read_text())
+    results["waiting_list"]["by_date"]["2022-12-31"]["waiting"] = 1500
+    outputs.write_json(results, reports / "pre_covid" / "results.json")
+    changed = report_index.build_readme(reports, ["baseline", "pre_covid"], *args).splitlines()
+    assert [(a, b) for a, b in zip(lines, changed, strict=True) if a != b] == [
+        ("| 2022-12-31 |  | 1400 |", "| 2022-12-31 |  | 1500 |"),
+        ("| by_date.2022-12-31.waiting |  | 1400 |", "| by_date.2022-12-31.waiting |  | 1500 |"),
+    ]
+
+
+def test_readme_summarises_long_lists():
+    flat = report_index.flatten({"paths": list(range(50)), "goals": [30000, 50000]})
+    assert flat == [("goals", "30000, 50000"), ("paths", "(50 values, see results.json)")]
+
+
+# ---------------------------------------------------------------------------------------------
+# locking and recovery
+
+
+def test_second_lock_is_refused_naming_the_holder(tmp_path):
+    with runner.ProjectLock(tmp_path):
+        assert (tmp_path / ".runner.lock").read_text().strip() == str(os.getpid())
+        with pytest.raises(runner.RunnerBusy, match=f"another runner \\(pid {os.getpid()}\\)"):
+            runner.ProjectLock(tmp_path).acquire()
+    with runner.ProjectLock(tmp_path):  # released: can be taken again
+        pass
+
+
+def test_recover_restores_an_interrupted_swap(standin_project):
+    config = runner.load_config(standin_project)
+    reports = standin_project / "reports"
+    (reports / ".baseline.previous").mkdir(parents=True)  # killed between the two renames
+    (reports / ".baseline.previous" / "results.json").write_text("old")
+    (reports / "since_obligation").mkdir()  # killed after the swap, before removing the copy
+    (reports / "since_obligation" / "results.json").write_text("new")
+    (reports / ".since_obligation.previous").mkdir()
+    assert runner.recover(standin_project, config) == ["reports/baseline"]
+    assert (reports / "baseline" / "results.json").read_text() == "old"
+    assert (reports / "since_obligation" / "results.json").read_text() == "new"
+    assert not list(reports.glob(".*.previous"))
+
+
+def test_interrupted_replace_directory_is_recovered(tmp_path, monkeypatch):
+    """Simulate a kill between the two renames of replace_directory."""
+    target, staged = tmp_path / "reports" / "s", tmp_path / "staging" / "s"
+    target.mkdir(parents=True)
+    (target / "a.txt").write_text("old")
+    staged.mkdir(parents=True)
+    (staged / "a.txt").write_text("new")
+    real_rename, calls = os.rename, []
+
+    def dying_rename(src, dst):
+        calls.append(src)
+        if len(calls) == 2:
+            raise KeyboardInterrupt("killed")
+        real_rename(src, dst)
+
+    monkeypatch.setattr(outputs.os, "rename", dying_rename)
+    with pytest.raises(KeyboardInterrupt):
+        outputs.replace_directory(staged, target)
+    monkeypatch.setattr(outputs.os, "rename", real_rename)
+    assert not target.exists()
+    assert outputs.recover_directory(target)
+    assert (target / "a.txt").read_text() == "old"
