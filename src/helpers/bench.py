@@ -114,10 +114,41 @@ def time_kernel_floor(repeat: int = 3) -> float:
     return statistics.median(times)
 
 
+def time_simulation(n_paths: int = 10_000, horizon: int = 2060) -> tuple[dict[str, float], float]:
+    """Seconds to simulate ``n_paths`` paths per trajectory model (fitted on the baseline window),
+    and the wall time of simulating every model and finding both goal crossings."""
+    from helpers.processed import load_series, metric_series
+    from helpers.trajectory import analysis, models
+    from helpers.trajectory.data import decimal_year
+
+    working = metric_series(load_series(), "working")
+    times, values = decimal_year(working["reference_date"]), working["value"].to_numpy()
+    fitted, _ = models.fit_all(times, values, [30000, 50000])
+    started = time.perf_counter()
+    _, seconds = analysis.simulate_goal_times(fitted, [30000, 50000], horizon, n_paths, 1)
+    return seconds, time.perf_counter() - started
+
+
+def print_simulation(n_paths: int) -> None:
+    """Print the simulation timings, one line per model."""
+    seconds, total = time_simulation(n_paths)
+    print(f"simulation: {n_paths:,} paths per model, quarterly to 2060")
+    for name, value in seconds.items():
+        print(f"  {name:<16} {value * 1000:7.1f} ms")
+    print(f"  all {len(seconds)} models with both goal crossings: {total:.2f} s")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.bench", description=__doc__)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="runner --jobs")
+    parser.add_argument(
+        "--simulation-only", action="store_true", help="time only the trajectory simulation"
+    )
+    parser.add_argument("--paths", type=int, default=10_000, help="paths per model to simulate")
     args = parser.parse_args(argv)
+    if args.simulation_only:
+        print_simulation(args.paths)
+        return 0
     source = paths.project_root()
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="beschut-bench-") as tmp:
@@ -142,6 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ("" if speedup >= TARGET_SPEEDUP else "  BELOW TARGET")
     )
     print(f"runner / floor:      {runner_s / floor_s:.2f}x")
+    print_simulation(args.paths)
     return 0
 
 
