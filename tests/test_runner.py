@@ -446,3 +446,42 @@ def test_interrupted_replace_directory_is_recovered(tmp_path, monkeypatch):
     assert not target.exists()
     assert outputs.recover_directory(target)
     assert (target / "a.txt").read_text() == "old"
+
+
+def test_a_kernel_that_dies_while_starting_is_started_again(standin_project, monkeypatch):
+    """Kernels launched at the same moment can collide on a TCP port; no cell has run yet."""
+    import papermill
+
+    real = papermill.execute_notebook
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    staging = standin_project / ".staging" / "test"
+    run = runner.Run("cleaning", "01_clean", {})
+    result = runner.execute_run(runner._task(standin_project, staging, run, html=False))
+    assert result["ok"], result
+    assert len(calls) == 2 and result["kernel_restarts"] == 1
+    assert "kernel failed to start" in (standin_project / result["log"]).read_text()
+
+
+def test_a_notebook_error_is_not_retried(standin_project, monkeypatch):
+    import papermill
+
+    calls = []
+
+    def broken(*args, **kwargs):
+        calls.append(1)
+        raise RuntimeError("something else went wrong")
+
+    monkeypatch.setattr(papermill, "execute_notebook", broken)
+    run = runner.Run("cleaning", "01_clean", {})
+    task = runner._task(standin_project, standin_project / ".staging" / "t", run, html=False)
+    result = runner.execute_run(task)
+    assert not result["ok"] and len(calls) == 1
+    assert result["evalue"] == "something else went wrong"

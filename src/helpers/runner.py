@@ -543,6 +543,14 @@ def _source_cell_index(source_cells: Sequence[Any] | None, executed_index: int) 
     return executed_index - 1 if executed_index > injected_at else executed_index
 
 
+KERNEL_START_ATTEMPTS = 3
+
+
+def _kernel_start_failed(error: BaseException) -> bool:
+    """Whether papermill failed because the kernel died while starting (before any cell ran)."""
+    return "before replying to kernel_info" in str(error)
+
+
 def execute_run(task: Mapping[str, Any]) -> dict[str, Any]:
     """Execute one notebook (in a worker process); never raises, returns a result record."""
     import nbformat
@@ -576,15 +584,25 @@ def execute_run(task: Mapping[str, Any]) -> dict[str, Any]:
         try:
             source = nbformat.read(root / task["input"], as_version=4)
             log.write(f"run {label}: {task['input']} with {task['parameters']}\n")
-            nb = papermill.execute_notebook(
-                source,
-                None,
-                parameters=dict(task["parameters"]),
-                progress_bar=False,
-                log_output=True,
-                request_save_on_cell_execute=False,
-                cwd=str(root),
-            )
+            for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+                try:
+                    nb = papermill.execute_notebook(
+                        source,
+                        None,
+                        parameters=dict(task["parameters"]),
+                        progress_bar=False,
+                        log_output=True,
+                        request_save_on_cell_execute=False,
+                        cwd=str(root),
+                    )
+                    break
+                except RuntimeError as error:
+                    # Kernels started at the same moment can pick the same TCP port; the
+                    # loser dies before any cell runs, so starting it again is safe.
+                    if not _kernel_start_failed(error) or attempt == KERNEL_START_ATTEMPTS:
+                        raise
+                    log.write(f"\nkernel failed to start ({error}); attempt {attempt + 1}\n")
+                    result["kernel_restarts"] = attempt
             report_dir = staging / task["report_dir"]
             out_rel = f"{task['report_dir']}/{name}.ipynb"
             clean = notebook_meta.sanitize_notebook(nb, task["input"], out_rel)
