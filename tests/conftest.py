@@ -31,6 +31,19 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_SESSION_WRITE_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _restore_project_environment():
+    """Whatever a test does to the project-root variables is undone after it."""
+    names = ("BESCHUT_PROJECT_ROOT", "BESCHUT_WRITE_ROOT")
+    saved = {name: os.environ.get(name) for name in names}
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 KERNELSPEC = {"name": "beschut-werk", "display_name": "Python (beschut werk)", "language": "python"}
 
 SLEEP = "import os, time\ntime.sleep(float(os.environ.get('STANDIN_SLEEP', '0')))"

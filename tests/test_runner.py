@@ -463,6 +463,9 @@ def test_a_kernel_that_dies_while_starting_is_started_again(standin_project, mon
 
     monkeypatch.setattr(papermill, "execute_notebook", flaky)
     staging = standin_project / ".staging" / "test"
+    # execute_run sets these for its worker process; monkeypatch restores them afterwards
+    monkeypatch.setenv("BESCHUT_PROJECT_ROOT", str(standin_project))
+    monkeypatch.setenv("BESCHUT_WRITE_ROOT", str(staging))
     run = runner.Run("cleaning", "01_clean", {})
     result = runner.execute_run(runner._task(standin_project, staging, run, html=False))
     assert result["ok"], result
@@ -480,6 +483,8 @@ def test_a_notebook_error_is_not_retried(standin_project, monkeypatch):
         raise RuntimeError("something else went wrong")
 
     monkeypatch.setattr(papermill, "execute_notebook", broken)
+    monkeypatch.setenv("BESCHUT_PROJECT_ROOT", str(standin_project))
+    monkeypatch.setenv("BESCHUT_WRITE_ROOT", str(standin_project / ".staging" / "t"))
     run = runner.Run("cleaning", "01_clean", {})
     task = runner._task(standin_project, standin_project / ".staging" / "t", run, html=False)
     result = runner.execute_run(task)
