@@ -32,14 +32,12 @@ language = "en"  # figure labels: "en" or "nl"
 target_interpolation = "linear"  # years without a published target: "linear" or "previous" (P1)
 
 # %%
-import math
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
 from helpers import targets
-from helpers.outputs import update_results, write_table
+from helpers.outputs import json_number, update_results, write_table
 from helpers.plotting import COLOURS, QUALIFIER_FILL, save_figure, thousands, use_house_style
 from helpers.processed import load_series, metric_series, single_value
 
@@ -373,22 +371,15 @@ plt.show()
 
 
 # %%
-def number(value, digits=0):
-    """A JSON-ready number (None for NaN), rounded to what it means."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return round(float(value), digits) if digits else round(float(value))
-
-
 by_year = {
     str(r["year"]): {
-        "target": number(r["target"]),
+        "target": json_number(r["target"]),
         "target_status": r["target_status"],
-        "working": number(r["working"]),
+        "working": json_number(r["working"]),
         "working_qualifier": r["working_qualifier"],
-        "ratio_percent": number(100 * r["ratio"], 1),
+        "ratio_percent": json_number(100 * r["ratio"], 1),
         "ratio_qualifier": r["ratio_qualifier"],
-        "gap_places": number(r["gap"]),
+        "gap_places": json_number(r["gap"]),
         "gap_qualifier": r["gap_qualifier"],
     }
     for _, r in result.iterrows()
@@ -396,22 +387,22 @@ by_year = {
 reset = result[result["original_path"].notna() & (result["original_path"] != result["target"])]
 original_path = {
     str(r["year"]): {
-        "original_target": number(r["original_path"]),
-        "ratio_percent": number(100 * r["ratio_original_path"], 1),
+        "original_target": json_number(r["original_path"]),
+        "ratio_percent": json_number(100 * r["ratio_original_path"], 1),
         "ratio_qualifier": r["original_path_qualifier"],
-        "gap_places": number(r["gap_original_path"]),
+        "gap_places": json_number(r["gap_original_path"]),
         "gap_qualifier": r["original_gap_qualifier"],
     }
     for _, r in reset.iterrows()
 }
 pace_numbers = {
     str(r["year"]): {
-        "needed_next_target": number(r["needed_next"]),
+        "needed_next_target": json_number(r["needed_next"]),
         "needed_next_qualifier": r["needed_next_qualifier"],
         "next_target_status": r["next_target_status"],
-        "needed_per_year_for_goal": number(r["needed_goal"]),
+        "needed_per_year_for_goal": json_number(r["needed_goal"]),
         "needed_goal_qualifier": r["needed_goal_qualifier"],
-        "realised_pace": number(r["realised_pace"]),
+        "realised_pace": json_number(r["realised_pace"]),
         "realised_pace_qualifier": r["realised_pace_qualifier"],
     }
     for _, r in pace.iterrows()
@@ -422,7 +413,9 @@ key_numbers = {
     "by_year": by_year,
     "against_original_path": original_path,
     "pace": pace_numbers,
-    "at_realised_pace": {k: number(v) if isinstance(v, float) else v for k, v in at_pace.items()},
+    "at_realised_pace": {
+        k: json_number(v) if isinstance(v, float) else v for k, v in at_pace.items()
+    },
 }
 update_results(out, "targets_gap", key_numbers)
 display(pd.DataFrame(by_year).T)

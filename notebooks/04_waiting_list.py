@@ -32,14 +32,12 @@ matching_rule = "interpolate"  # working at an advice date: "same_date" or "inte
 max_interpolation_days = 366  # interpolate only between figures at most this many days apart (P4)
 
 # %%
-import math
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
 from helpers import waiting
-from helpers.outputs import update_results, write_table
+from helpers.outputs import json_number, update_results, write_table
 from helpers.plotting import COLOURS, QUALIFIER_FILL, save_figure, thousands, use_house_style
 from helpers.processed import load_series, metric_series
 
@@ -247,25 +245,18 @@ plt.show()
 
 
 # %%
-def number(value, digits=0):
-    """A JSON-ready number (None for NaN), rounded to what it means."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return round(float(value), digits) if digits else round(float(value))
-
-
 by_date = {
     row["reference_date"].strftime("%Y-%m-%d"): {
-        "positive_advice_stock": number(row["advice"]),
+        "positive_advice_stock": json_number(row["advice"]),
         "positive_advice_qualifier": row["advice_qualifier"],
-        "working": number(row["working"]),
+        "working": json_number(row["working"]),
         "working_qualifier": row["working_qualifier"],
         "working_match": row["working_match"],
-        "waiting": number(row["waiting"]),
+        "waiting": json_number(row["waiting"]),
         "waiting_qualifier": row["waiting_qualifier"],
-        "placement_rate_percent": number(100 * row["placement_rate"], 1),
+        "placement_rate_percent": json_number(100 * row["placement_rate"], 1),
         "placement_rate_qualifier": row["placement_rate_qualifier"],
-        "published_without_job": number(row["published_without_job"]),
+        "published_without_job": json_number(row["published_without_job"]),
     }
     for _, row in table.iterrows()
 }
@@ -274,7 +265,7 @@ key_numbers = {
     "max_interpolation_days": max_interpolation_days,
     "by_date": by_date,
     "published_placement_rate_3m_percent": {
-        row["reference_date"].strftime("%Y-%m-%d"): number(row["value"], 1)
+        row["reference_date"].strftime("%Y-%m-%d"): json_number(row["value"], 1)
         for _, row in published_rates.iterrows()
     },
 }

@@ -46,14 +46,12 @@ bonus_lapse_year = 2020  # S072 note: the bonus lapses from this year
 extra_funding_year = 2024  # S081 reference period: first year of the structural addition
 
 # %%
-import math
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
 from helpers import finance
-from helpers.outputs import update_results, write_table
+from helpers.outputs import json_number, update_results, write_table
 from helpers.plotting import COLOURS, save_figure, thousands, use_house_style
 from helpers.processed import load_observations, load_series, metric_series, single_value
 
@@ -326,22 +324,15 @@ plt.show()
 
 
 # %%
-def number(value):
-    """A JSON-ready whole number of euro or places (None for NaN)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return round(float(value))
-
-
 key_numbers = {
     "per_place": {
         row["variant"]: {
             "year": row["year"],
-            "cost": number(row["cost"]),
+            "cost": json_number(row["cost"]),
             "cost_qualifier": row["cost_qualifier"],
-            "income": number(row["income"]),
+            "income": json_number(row["income"]),
             "income_qualifier": row["income_qualifier"],
-            "balance": number(row["balance"]),
+            "balance": json_number(row["balance"]),
             "balance_qualifier": row["balance_qualifier"],
             "combines_years_or_sources": bool(row["mixed"]),
         }
@@ -350,7 +341,7 @@ key_numbers = {
     "totals": {
         variant: {
             row["places_key"]: {
-                "total": number(row["total"]),
+                "total": json_number(row["total"]),
                 "total_qualifier": row["total_qualifier"],
             }
             for _, row in totals[totals["variant"] == variant].iterrows()
@@ -360,16 +351,16 @@ key_numbers = {
     "totals_policy_period": {
         f"{row['reference_date']:%Y-%m-%d}": {
             "variant": row["variant"],
-            "balance": number(row["balance"]),
-            "total": number(row["total"]),
+            "balance": json_number(row["balance"]),
+            "total": json_number(row["total"]),
             "total_qualifier": row["total_qualifier"],
         }
         for _, row in policy.iterrows()
     },
     "bonus": {
-        "bonus_per_place": number(values["bonus_per_place"]),
+        "bonus_per_place": json_number(values["bonus_per_place"]),
         "lapses_from": bonus_lapse_year,
-        "extra_funding_per_place": number(values["extra_funding_per_place"]),
+        "extra_funding_per_place": json_number(values["extra_funding_per_place"]),
         "extra_funding_from": extra_funding_year,
     },
     "overrides": sorted(register.loc[register["override"], "parameter"]),

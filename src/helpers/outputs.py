@@ -39,6 +39,13 @@ def format_number(value: float) -> str:
     )
 
 
+def json_number(value: float | None, digits: int = 0) -> float | int | None:
+    """A number for results.json, rounded to what it means (None for a missing value)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), digits) if digits else round(float(value))
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory."""
     path = Path(path)
