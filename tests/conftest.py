@@ -15,7 +15,10 @@ import textwrap
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
+
+from helpers.processed import SERIES_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = REPO / ".venv" / "bin" / "python"
@@ -166,3 +169,28 @@ def runner_env(root: Path, **extra: str) -> dict[str, str]:
     env["BESCHUT_PROJECT_ROOT"] = str(root)
     env.update(extra)
     return env
+
+
+def series_frame(rows) -> pd.DataFrame:
+    """A series.csv-shaped frame from (metric, date, value, qualifier, unit, source_id) tuples;
+    an empty date makes an undated row."""
+    records = [
+        {
+            "metric": metric,
+            "reference_date": pd.Timestamp(date) if date else pd.NaT,
+            "period_precision": "day" if date else "none",
+            "reference_period": date or "",
+            "value": float(value),
+            "qualifier": qualifier,
+            "unit": unit,
+            "value_as_published": str(value),
+            "source_id": source_id,
+            "source_kind": "official",
+            "publisher": "test",
+            "source_ids": source_id,
+            "n_sources": 1,
+            "conflict_ids": "",
+        }
+        for metric, date, value, qualifier, unit, source_id in rows
+    ]
+    return pd.DataFrame(records, columns=list(SERIES_COLUMNS))

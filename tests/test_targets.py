@@ -4,35 +4,10 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import series_frame as make_series
 
 from helpers import targets
 from helpers.errors import ParameterError
-from helpers.processed import SERIES_COLUMNS
-
-
-def make_series(rows):
-    """A series.csv-shaped frame from (metric, date, value, qualifier, unit, source_id) tuples."""
-    records = []
-    for metric, date, value, qualifier, unit, source_id in rows:
-        records.append(
-            {
-                "metric": metric,
-                "reference_date": pd.Timestamp(date) if date else pd.NaT,
-                "period_precision": "day" if date else "none",
-                "reference_period": date or "",
-                "value": float(value),
-                "qualifier": qualifier,
-                "unit": unit,
-                "value_as_published": str(value),
-                "source_id": source_id,
-                "source_kind": "official",
-                "publisher": "test",
-                "source_ids": source_id,
-                "n_sources": 1,
-                "conflict_ids": "",
-            }
-        )
-    return pd.DataFrame(records, columns=list(SERIES_COLUMNS))
 
 
 @pytest.fixture

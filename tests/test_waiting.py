@@ -4,34 +4,15 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import series_frame
 
 from helpers import waiting
 from helpers.errors import ParameterError
-from helpers.processed import SERIES_COLUMNS
 
 
 def make_series(rows):
-    """A series.csv-shaped frame from (metric, date, value, qualifier, source_id) tuples."""
-    records = [
-        {
-            "metric": metric,
-            "reference_date": pd.Timestamp(date),
-            "period_precision": "day",
-            "reference_period": date,
-            "value": float(value),
-            "qualifier": qualifier,
-            "unit": "persons",
-            "value_as_published": str(value),
-            "source_id": source_id,
-            "source_kind": "official",
-            "publisher": "test",
-            "source_ids": source_id,
-            "n_sources": 1,
-            "conflict_ids": "",
-        }
-        for metric, date, value, qualifier, source_id in rows
-    ]
-    return pd.DataFrame(records, columns=list(SERIES_COLUMNS))
+    """A series.csv-shaped frame of persons from (metric, date, value, qualifier, source_id)."""
+    return series_frame([(m, d, v, q, "persons", i) for m, d, v, q, i in rows])
 
 
 @pytest.fixture
