@@ -8,6 +8,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import seaborn as sns
 
 from helpers.errors import ParameterError
@@ -15,22 +16,48 @@ from helpers.outputs import atomic_write_bytes
 
 LANGUAGES = ("en", "nl")
 
-# Colours used across notebooks so a reader can follow one thing from figure to figure.
+# The visual grammar: every figure of the project draws a concept in the same colour, a qualifier
+# with the same marker and a date at the same place, so a reader can follow one thing from figure
+# to figure. Colours are the Okabe-Ito palette (safe for colour-blind readers). A concept's colour
+# is never used for anything else; red is not used at all.
+CONCEPT_COLOURS = {
+    "realised": "#0072B2",  # people working in beschut werk (UWV, Inspectie SZW): blue
+    "other_measure": "#56B4E9",  # a different count of the same thing (CBS provisions): sky blue
+    "target": "#E69F00",  # the yearly taakstelling (published; assumed years drawn hollow/dashed)
+    "forecast": "#009E73",  # the headline forecast: median line and interval band
+    "comparison": "#7F7F7F",  # comparison forecast models (never the headline): grey
+    "conditional": "#CC79A7",  # conditional paths, "what it would take": lines, never a band
+    "goal": "#000000",  # the 30,000 and 50,000 goals: thin black reference lines
+    "advice": "#D55E00",  # positive UWV advices and the waiting list: vermillion
+    "cost": "#882255",  # money paid out per place
+    "funding": "#117733",  # money received per place
+    "reference": "#BBBBBB",  # reference years (2030, 2048) and other scaffolding
+}
+# Marker per qualifier of a published figure: filled circle exact, hollow circle approximate
+# ("circa", "zo'n"), a hollow triangle pointing to where the true value lies for bounds
+# ("ruim", "meer dan" = at least: up; "bijna" = at most: down).
+QUALIFIER_MARKERS = {
+    "exact": {"marker": "o", "fillstyle": "full"},
+    "approximate": {"marker": "o", "fillstyle": "none"},
+    "lower_bound": {"marker": "^", "fillstyle": "none"},
+    "upper_bound": {"marker": "v", "fillstyle": "none"},
+}
+# "Assumed" (a value no publication states: an interpolated target, a hypothetical) is drawn with
+# this hatch and a dashed edge, and nothing else in the project uses hatching.
+ASSUMED_HATCH = "//"
+ASSUMED_LINESTYLE = (0, (4, 2))
+CONDITIONAL_LINESTYLE = (0, (1, 1.5))
+# Backwards-compatible names (older figures); new code uses the names above.
 COLOURS = {
-    "realised": "#1b4f72",
-    "target": "#c0392b",
-    "goal": "#7d3c98",
-    "advice": "#d68910",
-    "model": "#117a65",
-    "neutral": "#7f8c8d",
+    "realised": CONCEPT_COLOURS["realised"],
+    "target": CONCEPT_COLOURS["target"],
+    "goal": CONCEPT_COLOURS["goal"],
+    "advice": CONCEPT_COLOURS["advice"],
+    "model": CONCEPT_COLOURS["forecast"],
+    "neutral": CONCEPT_COLOURS["comparison"],
 }
 SOURCE_KIND_MARKERS = {"official": "o", "secondary": "s", "advocacy": "^"}
-QUALIFIER_FILL = {  # filled marker: exact; hollow: approximate or bounded
-    "exact": "full",
-    "approximate": "none",
-    "lower_bound": "none",
-    "upper_bound": "none",
-}
+QUALIFIER_FILL = {key: value["fillstyle"] for key, value in QUALIFIER_MARKERS.items()}
 
 _STYLE = {
     "figure.figsize": (8.0, 4.8),
@@ -68,10 +95,60 @@ def translate(labels: Mapping[str, Mapping[str, str]], key: str, language: str) 
         raise KeyError(f"no {language!r} label for {key!r}") from error
 
 
+def _localise(text: str, language: str) -> str:
+    """Swap English separators for Dutch ones (1,234.5 -> 1.234,5) when language is nl."""
+    if check_language(language) == "nl":
+        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
 def thousands(value: float, language: str = "en") -> str:
     """Format a count with a thousands separator in the reader's convention (1,600 / 1.600)."""
-    text = f"{value:,.0f}"
-    return text.replace(",", ".") if language == "nl" else text
+    return _localise(f"{value:,.0f}", language)
+
+
+def decimal(value: float, language: str = "en", digits: int = 1) -> str:
+    """Format a number with fixed decimals in the reader's convention (1,234.5 / 1.234,5)."""
+    return _localise(f"{value:,.{digits}f}", language)
+
+
+def percent(share: float, language: str = "en", digits: int = 0) -> str:
+    """Format a share (0.283) as a percentage ("28%" / "28%"; "28.3%" / "28,3%")."""
+    return decimal(100 * share, language, digits) + "%"
+
+
+def euros(value: float, language: str = "en") -> str:
+    """Format an amount in whole euros with its sign ("-€3,500" / "-€ 3.500")."""
+    sign = "-" if value < 0 else ""
+    amount = thousands(abs(value), language)
+    return f"{sign}€ {amount}" if language == "nl" else f"{sign}€{amount}"
+
+
+def probability(p: float, n_paths: int, language: str = "en") -> str:
+    """Format a simulated probability; never 0% or 100% from a finite simulation.
+
+    With ``n_paths`` simulated paths, a share below 1/n_paths (or 0.1% when that is larger)
+    is written as "<0.1%", and the mirror image above as ">99.9%".
+    """
+    floor = max(1.0 / n_paths, 0.001)
+    if p < floor:
+        return "<" + percent(floor, language, 1)
+    if p > 1 - floor:
+        return ">" + percent(1 - floor, language, 1)
+    digits = 0 if floor <= p <= 1 - floor and 0.01 <= p <= 0.99 else 1
+    return percent(p, language, digits)
+
+
+def time_position(dates) -> np.ndarray:
+    """Where a date sits on every time axis of the project: its decimal year at the day's end.
+
+    A stock at 31 December 2022 is drawn at 2023.0 (the end of 2022), mid-2021 at about 2021.5.
+    Time axes carry ticks at 1 January labelled with the year; bar charts by year label a year-end
+    value with its own year ("2022"). Every figure places dates through this function.
+    """
+    from helpers.trajectory.data import decimal_year
+
+    return decimal_year(np.atleast_1d(dates))
 
 
 def figure_bytes(fig: plt.Figure, fmt: str) -> bytes:
