@@ -28,7 +28,6 @@ RESULTS_FILE = "results.json"
 CLEANING = "cleaning"
 README = {"en": "README.md", "nl": "README.nl.md"}
 FLAGSHIP = "figures/flagship.png"
-MAX_LIST = 12  # longer lists are summarised ("N values") instead of one entry per item
 # The notebook that writes each results.json section the verdict reads.
 SECTION_NOTEBOOK = {
     "trajectory": "02_trajectory",
@@ -41,46 +40,6 @@ REGISTER_LINK = "../" + paths.RAW_REGISTER  # relative to reports/
 
 class NotAvailable(LookupError):
     """A number the verdict needs is missing from results.json."""
-
-
-# ---------------------------------------------------------------------------------------------
-# flattening (also used by helpers.changes)
-
-
-def flatten(data: Any, prefix: str = "", max_list: int | None = MAX_LIST) -> list[tuple[str, Any]]:
-    """Flatten nested results into (dotted key, scalar) pairs, in sorted key order.
-
-    Lists of scalars become one comma-separated value; lists longer than ``max_list`` (None: no
-    limit) are summarised as "(N values, see results.json)".
-    """
-    if isinstance(data, Mapping):
-        items: list[tuple[str, Any]] = []
-        for key in sorted(data, key=str):
-            items += flatten(data[key], f"{prefix}.{key}" if prefix else str(key), max_list)
-        return items
-    if isinstance(data, list):
-        if max_list is not None and len(data) > max_list:
-            return [(prefix, f"({len(data)} values, see results.json)")]
-        if all(not isinstance(v, Mapping | list) for v in data):
-            return [(prefix, ", ".join(format_value(v) for v in data) or "(none)")]
-        items = []
-        for i, value in enumerate(data):
-            items += flatten(value, f"{prefix}[{i}]", max_list)
-        return items
-    return [(prefix, data)]
-
-
-def format_value(value: Any) -> str:
-    """Render one raw number or text (for a review, not for readers: no separators)."""
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return outputs.format_number(value)
-    return str(value).replace("|", "\\|").replace("\n", " ")
 
 
 # ---------------------------------------------------------------------------------------------
