@@ -152,3 +152,29 @@ def test_no_repository_or_unknown_revision_gives_a_clear_message(
 def test_flatten_keeps_every_number():
     flat = changes.flatten({"b": [{"c": 1.5}], "a": [30000, 50000], "e": [], "d": None})
     assert flat == [("a", "30000, 50000"), ("b[0].c", 1.5), ("d", None), ("e", "(none)")]
+
+
+def test_gitattributes_collapse_noise_but_not_what_a_reviewer_reads():
+    root = Path(__file__).resolve().parents[1]
+    try:
+        git(root, "rev-parse", "--is-inside-work-tree")
+    except subprocess.CalledProcessError:
+        pytest.skip("not a git checkout")
+    read = ["reports/README.md", "reports/README.nl.md", "reports/runs.json"]
+    read += ["reports/baseline/results.json", "reports/baseline/tables/goal_years.csv"]
+    read += ["reports/baseline/figures/flagship.png", "data/processed/series.csv"]
+    noise = ["reports/baseline/02_trajectory.html", "reports/baseline/figures/flagship.svg"]
+    noise += ["reports/cleaning/01_clean.ipynb"]
+    out = git(root, "check-attr", "linguist-generated", "diff", "--", *read, *noise)
+    attrs = {}
+    for line in out.splitlines():
+        path, name, value = line.split(": ")
+        attrs[path, name] = value
+    for path in read:
+        assert attrs[path, "linguist-generated"] == "false", path
+        assert attrs[path, "diff"] == "unspecified", path
+    for path in noise:
+        assert attrs[path, "linguist-generated"] == "true", path
+        assert attrs[path, "diff"] == "unset", path
+    for path in ("notebooks/02_trajectory.ipynb", "requirements.lock", "data/processed/README.md"):
+        assert "linguist-generated: true" in git(root, "check-attr", "linguist-generated", path)
