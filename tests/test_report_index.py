@@ -104,7 +104,13 @@ FINANCE = {
         "source_ids": ["S005"],
         "label": {"en": "Significant's estimate", "nl": "schatting van Significant"},
     },
-    "range": {"low": -9900, "high": -500, "source_ids": ["S005", "S006"]},
+    "range": {
+        "low": -9900,
+        "low_qualifier": "approximate",
+        "high": -500,
+        "high_qualifier": "exact",
+        "source_ids": ["S005", "S006"],
+    },
 }
 POLICY = {"targets_gap": TARGETS, "waiting_list": WAITING, "finance": FINANCE}
 
@@ -213,9 +219,10 @@ def test_verdict_in_english_states_the_answer_with_sources(tmp_path):
     assert "costs gemeenten [about €9,900](../data/raw/source_register.csv#L7) a year more" in (
         verdict
     )
-    assert "run from [-€9,900](baseline/05_finance.html) to [-€500](baseline/05_finance.html)" in (
-        verdict
-    )
+    assert (
+        "run from [about -€9,900](baseline/05_finance.html) to [-€500](baseline/05_finance.html) "
+        "per place per year ([S005](../data/raw/source_register.csv#L7), [S006]"
+    ) in verdict
     assert "left out" not in verdict  # the reference fits every observation
     # every link points to a register row or to a report file that exists
     for _, target in links(verdict):
@@ -381,3 +388,24 @@ def test_register_lines_follow_the_file(tmp_path):
     file = tmp_path / "register.csv"
     file.write_text(REGISTER, encoding="utf-8")
     assert dict(report_index.Register.read(file).lines) == LINES
+
+
+def test_a_goal_beyond_the_horizon_and_a_year_ahead_of_its_taakstelling(tmp_path):
+    results = {"trajectory": trajectory(), **copy.deepcopy(POLICY)}
+    goal = results["trajectory"]["goals"]["30000"]
+    goal |= {"median_year": None, "low_year": None, "high_year": None}
+    results["targets_gap"]["latest"] |= {"gap": -200, "ratio": 1.021}
+    root = make_project(tmp_path, {"baseline": results, "baseline_nl": results})
+    verdict = verdict_of(report_index.build_readme(root, ORDER, "en"))
+    assert "30,000 is not reached by the end of 2060 in most simulated paths; 50,000" in verdict
+    assert "puts 30,000 in [after 2060](baseline/02_trajectory.html) (80% range [after 2060]" in (
+        verdict
+    )
+    assert "That is [200](baseline/03_targets_gap.html) more than the taakstelling" in verdict
+    assert "[102.1%](baseline/03_targets_gap.html) of it" in verdict
+    nl = verdict_of(report_index.build_readme(root, ORDER, "nl"))
+    assert (
+        "30.000 wordt in de meeste gesimuleerde paden niet bereikt vóór eind 2060" in nl
+        and "[na 2060]" in nl
+    )
+    assert "[200](baseline_nl/03_targets_gap.html) meer dan de taakstelling" in nl

@@ -70,7 +70,7 @@ TEXT = {
         "after_deadline": ", after its {deadline} deadline",
         "at_deadline": ", in its deadline year {deadline}",
         "no_deadline": ", which has no deadline,",
-        "not_by": "{goal} is not reached by the end of {horizon}",
+        "not_by": "{goal} is not reached by the end of {horizon} in most simulated paths",
         "lead": "At the pace observed, {goals}.",
         "stand": "On {date}, {value} people worked in beschut werk ({source}).",
         "gap_short": "At the end of {year}, {realised} worked against a taakstelling of {target}"
@@ -83,8 +83,8 @@ TEXT = {
         "gap_same_ahead": "That is {gap} more than the taakstelling of {target} for {year}"
         "{assumed}, {ratio} of it.",
         "pace": "The pace observed is {per_year} more people a year ({start} to {end}).",
-        "forecast": "The headline model ({label}) puts {goals}; the medians of the "
-        "credible models span {spreads}.",
+        "forecast": "The headline model ({label}) puts {goals}; the credible models "
+        "span {spreads}.",
         "goal_year": "{goal} in {median} ({interval} range {range})",
         "spread": "{range} for {goal}",
         "chances": "The chance of reaching {goal} is {items}.",
@@ -131,7 +131,7 @@ TEXT = {
         "after_deadline": ", na de deadline {deadline}",
         "at_deadline": ", in het deadlinejaar {deadline}",
         "no_deadline": ", waarvoor geen deadline geldt,",
-        "not_by": "{goal} wordt niet bereikt vóór eind {horizon}",
+        "not_by": "{goal} wordt in de meeste gesimuleerde paden niet bereikt vóór eind {horizon}",
         "lead": "In het waargenomen tempo: {goals}.",
         "stand": "Op {date} werkten {value} mensen in beschut werk ({source}).",
         "gap_short": "Eind {year} werkten er {realised} tegenover een taakstelling van {target}"
@@ -144,8 +144,8 @@ TEXT = {
         "gap_same_ahead": "Dat zijn er {gap} meer dan de taakstelling van {target} voor {year}"
         "{assumed}, {ratio} ervan.",
         "pace": "Het waargenomen tempo is {per_year} mensen per jaar erbij ({start} tot {end}).",
-        "forecast": "Het hoofdmodel ({label}) bereikt {goals}; de medianen van de "
-        "geloofwaardige modellen liggen in {spreads}.",
+        "forecast": "Het hoofdmodel ({label}) bereikt {goals}; de geloofwaardige "
+        "modellen komen uit op {spreads}.",
         "goal_year": "{goal} in {median} ({interval}-interval {range})",
         "spread": "{range} voor {goal}",
         "chances": "De kans dat {goal} is bereikt, is {items}.",
@@ -211,6 +211,11 @@ def date_text(iso: str, language: str) -> str:
 def count_text(value: float, language: str, qualifier: str | None = None) -> str:
     """A count in the reader's format, with its qualifier in words ('about 1,200')."""
     return QUALIFIER_WORDS[language].get(qualifier or "exact", "") + thousands(value, language)
+
+
+def amount_text(value: float, qualifier: str | None, language: str) -> str:
+    """An amount in euros with its qualifier in words ('about €9,900')."""
+    return QUALIFIER_WORDS[language].get(qualifier or "exact", "") + euros(value, language)
 
 
 def marked(value: float | None, qualifier: str | None, language: str, missing: str = "–") -> str:
@@ -680,17 +685,20 @@ def money_sentence(ctx: Context) -> str:
     headline = ctx.get("finance", "headline")
     spread = ctx.section("finance").get("range") or {}
     balance = headline["balance_per_place_per_year"]
-    qualifier = QUALIFIER_WORDS[lang].get(headline.get("qualifier") or "exact", "")
     ids = spread.get("source_ids") or []
     rows = ", ".join(link(i, ctx.register.url(i)) for i in dict.fromkeys(ids))
     label = (headline.get("label") or {}).get(lang, "")
     return ctx.t["money_cost" if balance < 0 else "money_gain"].format(
         amount=ctx.sourced(
-            qualifier + euros(abs(balance), lang), headline.get("source_ids") or [], "finance"
+            amount_text(abs(balance), headline.get("qualifier"), lang),
+            headline.get("source_ids") or [],
+            "finance",
         ),
         origin=", ".join(str(x) for x in (label, headline.get("year")) if x),
-        low=ctx.derived(euros(spread["low"], lang), "finance"),
-        high=ctx.derived(euros(spread["high"], lang), "finance"),
+        low=ctx.derived(amount_text(spread["low"], spread.get("low_qualifier"), lang), "finance"),
+        high=ctx.derived(
+            amount_text(spread["high"], spread.get("high_qualifier"), lang), "finance"
+        ),
         rows=f" ({rows})" if rows else "",
     )
 
@@ -752,7 +760,7 @@ ROWS = {
         "observed_pace": "pace observed (per year)",
         "headline": "headline model",
         "median": "{goal}: year reached (median, {interval} range)",
-        "spread": "{goal}: median year, credible models",
+        "spread": "{goal}: year reached, spread of the credible models",
         "p_by": "{goal}: chance of reaching it by {year}",
         "required": "{goal}: pace needed to reach it by {year} (per year)",
         "nowcast": "headline model, end of {year} (median, range)",
@@ -774,7 +782,7 @@ ROWS = {
         "observed_pace": "waargenomen tempo (per jaar)",
         "headline": "hoofdmodel",
         "median": "{goal}: jaar bereikt (mediaan, {interval}-interval)",
-        "spread": "{goal}: mediaanjaar, geloofwaardige modellen",
+        "spread": "{goal}: jaar bereikt, spreiding van de geloofwaardige modellen",
         "p_by": "{goal}: kans om het uiterlijk in {year} te bereiken",
         "required": "{goal}: tempo nodig om het uiterlijk in {year} te bereiken (per jaar)",
         "nowcast": "hoofdmodel, eind {year} (mediaan, interval)",
@@ -887,7 +895,12 @@ def finance_rows(data: Mapping[str, Any], language: str) -> dict[str, str]:
         key = r["balance"].format(label=label, year=headline.get("year"))
         rows[key] = mark + euros(headline["balance_per_place_per_year"], language)
     if (spread := data.get("range")) and spread.get("low") is not None:
-        rows[r["range"]] = f"{euros(spread['low'], language)} – {euros(spread['high'], language)}"
+        low, high = (
+            QUALIFIER_MARKS.get(spread.get(f"{end}_qualifier") or "exact", "?")
+            + euros(spread[end], language)
+            for end in ("low", "high")
+        )
+        rows[r["range"]] = f"{low} to {high}" if language == "en" else f"{low} tot {high}"
     return rows
 
 
