@@ -262,6 +262,7 @@ def test_pinned_fit_end_that_leaves_observations_out_is_said(tmp_path):
         "fitted to 2015–2019, an end year the scenario pins: it leaves out 1 newer observation "
         "([8,032](../data/raw/source_register.csv#L2) on 31 December 2022)" in verdict
     )
+    assert "leaves out 1 newer observation" in verdict.split("\n\n")[1]  # beside the answer
 
 
 def test_qualified_figures_keep_their_mark(tmp_path):
@@ -362,6 +363,8 @@ def test_write_readme_writes_both_languages_in_scenarios_yaml_order(tmp_path):
     )
     again = report_index.build_readme(root, list(config.scenarios), "en")
     assert again == english  # deterministic
+    named = SimpleNamespace(scenarios=[SimpleNamespace(name=n) for n in config.scenarios])
+    assert report_index.write_readme(root, named).read_text(encoding="utf-8") == english
 
 
 def test_readme_changes_with_the_numbers(tmp_path):

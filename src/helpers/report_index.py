@@ -592,12 +592,12 @@ def forecast_sentences(ctx: Context) -> list[str]:
             sentences.append(
                 t["chances"].format(goal=goal_text(goal, lang), items=join_words(items, lang))
             )
-    return sentences + left_out_sentences(ctx, trajectory)
+    return sentences
 
 
-def left_out_sentences(ctx: Context, trajectory: Mapping[str, Any]) -> list[str]:
+def left_out_sentences(ctx: Context) -> list[str]:
     """Say so when a pinned fit end leaves newer observations out (issue 9.2)."""
-    fit = trajectory.get("fit") or {}
+    fit = ctx.section("trajectory").get("fit") or {}
     left_out = fit.get("left_out") or []
     if not left_out:
         return []
@@ -732,7 +732,7 @@ def verdict(ctx: Context) -> list[str]:
         return [built] if isinstance(built, str) else built
 
     paragraphs = [
-        guarded(lead_sentence, "trajectory"),
+        guarded(lead_sentence, "trajectory") + guarded(left_out_sentences, "trajectory"),
         guarded(latest_sentence, "trajectory") + guarded(gap_sentence, "targets_gap"),
         guarded(forecast_sentences, "trajectory"),
         guarded(need_sentences, "trajectory"),
@@ -741,7 +741,7 @@ def verdict(ctx: Context) -> list[str]:
     said: set[str] = set()
     unique = []
     for paragraph in paragraphs:
-        sentences = [s for s in paragraph if s not in said]  # one "not available" per gap
+        sentences = [s for s in dict.fromkeys(paragraph) if s not in said]  # once per gap
         said.update(sentences)
         if sentences:
             unique.append(" ".join(sentences))
@@ -1060,7 +1060,8 @@ def build_readme(root: Path, order: Sequence[str] = (), language: str = "en") ->
 def write_readme(root: Path, config: Any) -> Path:
     """Regenerate reports/README.md and reports/README.nl.md under ``root``; scenarios in the
     order of ``config.scenarios`` (scenarios.yaml). Returns the path of README.md."""
-    order = list(getattr(config, "scenarios", None) or [])
+    # config.scenarios: scenario names in scenarios.yaml order (a mapping, or items with .name)
+    order = [getattr(item, "name", item) for item in getattr(config, "scenarios", None) or ()]
     reports_dir = Path(root) / paths.REPORTS_DIR
     for language, name in README.items():
         outputs.atomic_write_text(reports_dir / name, build_readme(root, order, language))
