@@ -183,9 +183,10 @@ def test_verdict_in_english_states_the_answer_with_sources(tmp_path):
     text = report_index.build_readme(make_project(tmp_path), ORDER, "en")
     verdict = verdict_of(text)
     assert text.startswith("# Beschut werk: is the Netherlands on track?\n\n**At the pace observed")
-    assert "30,000 is reached in [2039](baseline/02_trajectory.html), before its 2048 deadline" in (
-        verdict
-    )
+    assert (
+        "30,000 is reached in [2039](baseline/02_trajectory.html), before its "
+        "[2048](baseline/02_trajectory.html) deadline"
+    ) in verdict
     assert "50,000, which has no deadline, is reached in [2053]" in verdict
     # the latest figure links to its register row, computed from the file (quoted line break)
     assert "[8,032](../data/raw/source_register.csv#L2) people worked" in verdict
@@ -237,8 +238,8 @@ def test_verdict_in_dutch_uses_dutch_formats_and_terms(tmp_path):
     verdict = verdict_of(text)
     assert text.startswith("# Beschut werk: ligt Nederland op koers?")
     assert (
-        "30.000 wordt bereikt in [2039](baseline_nl/02_trajectory.html), vóór de deadline 2048"
-        in (verdict)
+        "30.000 wordt bereikt in [2039](baseline_nl/02_trajectory.html), vóór de deadline "
+        "[2048](baseline_nl/02_trajectory.html)" in (verdict)
     )
     assert "[8.032](../data/raw/source_register.csv#L2) mensen" in verdict
     assert "[84,5%](baseline_nl/03_targets_gap.html) ervan" in verdict
@@ -246,7 +247,7 @@ def test_verdict_in_dutch_uses_dutch_formats_and_terms(tmp_path):
     assert "[circa € 9.900]" in verdict and "2,1 keer" in verdict
     assert "[<0,1%]" in verdict and "[>99,9%]" in verdict
     assert "31 december 2022" in verdict
-    assert "![flagship](baseline_nl/figures/flagship.png)" in text  # the Dutch scenario's figure
+    assert "prognose en de doelen](baseline_nl/figures/flagship.png)" in text  # Dutch figure
     assert "1,900" not in text and "9,500" not in text  # no English number format anywhere
     assert "## How to review" not in text
 
@@ -255,9 +256,10 @@ def test_pinned_fit_end_that_leaves_observations_out_is_said(tmp_path):
     root = make_project(tmp_path)
     order = ["pre_covid", "baseline", "baseline_nl"]  # pre_covid as the reference
     verdict = verdict_of(report_index.build_readme(root, order, "en"))
-    assert "30,000 is reached in [2050](pre_covid/02_trajectory.html), after its 2048 deadline" in (
-        verdict
-    )
+    assert (
+        "30,000 is reached in [2050](pre_covid/02_trajectory.html), after its "
+        "[2048](pre_covid/02_trajectory.html) deadline"
+    ) in verdict
     assert (
         "fitted to 2015–2019, an end year the scenario pins: it leaves out 1 newer observation "
         "([8,032](../data/raw/source_register.csv#L2) on 31 December 2022)" in verdict
@@ -355,7 +357,7 @@ def test_write_readme_writes_both_languages_in_scenarios_yaml_order(tmp_path):
     path = report_index.write_readme(root, config)
     english = path.read_text(encoding="utf-8")
     assert path == root / "reports" / "README.md"
-    assert "[2050](pre_covid/02_trajectory.html), after its 2048 deadline" in english
+    assert "[2050](pre_covid/02_trajectory.html), after its [2048]" in english
     assert (
         (root / "reports" / "README.nl.md")
         .read_text(encoding="utf-8")

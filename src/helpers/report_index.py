@@ -110,6 +110,7 @@ TEXT = {
         "range_open": "{low} to after {horizon}",
         "and": "and",
         "flagship": "## The answer in one figure",
+        "flagship_alt": "Beschut werk: realised, taakstelling, forecast and the goals",
         "no_flagship": "(no flagship figure yet: `{path}` is missing)",
         "key_numbers": "## Key numbers",
         "key_intro": "One column per distinct result: scenarios that share their outputs, or "
@@ -172,6 +173,7 @@ TEXT = {
         "range_open": "{low} tot na {horizon}",
         "and": "en",
         "flagship": "## Het antwoord in één figuur",
+        "flagship_alt": "Beschut werk: gerealiseerd, taakstelling, prognose en de doelen",
         "no_flagship": "(nog geen hoofdfiguur: `{path}` ontbreekt)",
         "key_numbers": "## Kerngetallen",
         "key_intro": "Eén kolom per verschillend resultaat: scenario's die hun uitkomsten delen, "
@@ -481,7 +483,9 @@ def lead_sentence(ctx: Context) -> str:
             relation = "before" if year < deadline else "after" if year > deadline else "at"
             parts.append(
                 ctx.t["goal_in"].format(goal=name, year=ctx.derived(str(year), "trajectory"))
-                + ctx.t[f"{relation}_deadline"].format(deadline=deadline)
+                + ctx.t[f"{relation}_deadline"].format(
+                    deadline=ctx.derived(str(deadline), "trajectory")
+                )
             )
     return "**" + ctx.t["lead"].format(goals="; ".join(parts)) + "**"
 
@@ -565,7 +569,10 @@ def forecast_sentences(ctx: Context) -> list[str]:
         spreads.append(
             t["spread"].format(
                 goal=name,
-                range=range_text(spread.get("low_year"), spread.get("high_year"), horizon, lang),
+                range=ctx.derived(
+                    range_text(spread.get("low_year"), spread.get("high_year"), horizon, lang),
+                    "trajectory",
+                ),
             )
         )
     label = (trajectory.get("headline_label") or {}).get(lang) or trajectory.get("headline_model")
@@ -1047,7 +1054,7 @@ def build_readme(root: Path, order: Sequence[str] = (), language: str = "en") ->
     lines += [t["other_language"], "", t["generated"], "", t["flagship"], ""]
     folder = plan.folder(scenario, SECTION_NOTEBOOK["trajectory"]) or scenario
     if (reports_dir / folder / FLAGSHIP).is_file():
-        lines += [f"![flagship]({folder}/{FLAGSHIP})", ""]
+        lines += [f"![{t['flagship_alt']}]({folder}/{FLAGSHIP})", ""]
     else:
         lines += [t["no_flagship"].format(path=f"reports/{folder}/{FLAGSHIP}"), ""]
     lines += [t["key_numbers"], "", t["key_intro"], "", *key_number_tables(plan, results, language)]
