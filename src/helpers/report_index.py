@@ -399,9 +399,8 @@ def columns(plan: Plan, results: Results, section: str) -> list[Column]:
     merged: list[Column] = []
     for folder, scenarios in groups.items():
         for i, column in enumerate(merged):
-            if plan.twins(column.scenarios[0], scenarios[0]) and (
-                results(column.folder)[section] == results(folder)[section]
-            ):
+            twins = any(plan.twins(a, b) for a in column.scenarios for b in scenarios)
+            if twins and results(column.folder)[section] == results(folder)[section]:
                 merged[i] = Column(column.folder, column.scenarios + tuple(scenarios))
                 break
         else:
