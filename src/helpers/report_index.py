@@ -63,7 +63,8 @@ TEXT = {
         "title": "# Beschut werk: is the Netherlands on track?",
         "other_language": "Nederlands: [README.nl.md](README.nl.md).",
         "generated": "Written by `make reports` (`python -m helpers.runner`) from the numbers in "
-        "each scenario's `results.json`; do not edit anything under `reports/` by hand.",
+        "each scenario's `results.json` ([how](../ASSUMPTIONS.md#v11)); do not edit anything "
+        "under `reports/` by hand.",
         "not_available": "Not available: {what} (no `{key}` in `{file}`).",
         "goal_in": "{goal} is reached in {year}",
         "before_deadline": ", before its {deadline} deadline",
@@ -125,7 +126,8 @@ TEXT = {
         "other_language": "English: [README.md](README.md) (with every scenario, figure and "
         "report, and how to review a change).",
         "generated": "Geschreven door `make reports` (`python -m helpers.runner`) uit de getallen "
-        "in `results.json` van elk scenario; bewerk niets onder `reports/` met de hand.",
+        "in `results.json` van elk scenario ([hoe](../ASSUMPTIONS.md#v11)); bewerk niets onder "
+        "`reports/` met de hand.",
         "not_available": "Niet beschikbaar: {what} (geen `{key}` in `{file}`).",
         "goal_in": "{goal} wordt bereikt in {year}",
         "before_deadline": ", vóór de deadline {deadline}",
@@ -975,7 +977,7 @@ data changes nothing, so every changed file is a real change. Read, in this orde
 
 Executed notebooks, HTML reports and SVG figures are marked as generated in `.gitattributes`
 (collapsed in a pull request, no text diff): read the HTML report for the narrative. Assumptions:
-[ASSUMPTIONS.md](../ASSUMPTIONS.md#r1).
+[ASSUMPTIONS.md](../ASSUMPTIONS.md#r1), [V9](../ASSUMPTIONS.md#v9), [V11](../ASSUMPTIONS.md#v11).
 """
 
 
