@@ -121,3 +121,40 @@ def test_command_line_exit_status(project):
 def test_output_outside_the_project_is_refused(project, capsys):
     assert clean.main(["--output-dir", "../elsewhere"]) == 2
     assert "parameter 'output_dir'" in capsys.readouterr().err
+
+
+def add_register_row(project: Path, fields: str) -> None:
+    with (project / REGISTER).open("ab") as register:
+        register.write(fields.encode() + b"\r\n")
+
+
+OUTLIER_ROW = "S999,working,2022-12-31,80.320,persons,secondary,Krant,Beschut werk eind 2022,,2023"
+
+
+def test_an_outlier_stops_the_cleaning_naming_row_and_field(project, capsys):
+    before = snapshot(project / "data" / "processed")
+    add_register_row(project, OUTLIER_ROW + ",")
+    capsys.readouterr()
+    assert clean.main([]) == 2
+    error = capsys.readouterr().err
+    lines = [line for line in error.splitlines() if "row S999" in line]
+    assert lines and all(REGISTER in line and "column value_as_published" in line for line in lines)
+    assert any("S024, S025" in line and "factor 1.5" in line for line in lines)  # disagreement
+    assert any("fold against S021" in line for line in lines)  # the tenfold jump
+    assert "[accepted outlier: <why>]" in error
+    assert snapshot(project / "data" / "processed") == before
+
+
+def test_an_accepted_outlier_is_cleaned_and_its_acceptance_recorded(project):
+    add_register_row(project, OUTLIER_ROW + ",[accepted outlier: test of the marker]")
+    assert clean.main([]) == 0
+    observations = pd.read_csv(project / "data" / "processed" / "observations.csv", dtype=str)
+    reason = observations.set_index("id").loc["S999", "reason"]
+    assert "accepted outlier (test of the marker)" in reason
+
+
+def test_bench_command_writes_nothing(project, capsys):
+    before = snapshot(project)
+    assert clean.main(["--bench", "300"]) == 0
+    assert "'rows': 300" in capsys.readouterr().out
+    assert snapshot(project) == before

@@ -10,15 +10,21 @@ the output directory with it in one move (see helpers.outputs.replace_directory)
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import os
+import random
 import shutil
 import sys
+import tempfile
+import time
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.errors import InputError, ParameterError
+from helpers.errors import InputError, ParameterError, Problem
 from helpers.outputs import atomic_write_text, recover_directory, replace_directory, table_to_csv
 from helpers.paths import PROCESSED_DIR, RAW_REGISTER, input_path, output_path
 from helpers.processed import (
@@ -27,7 +33,7 @@ from helpers.processed import (
     SERIES_COLUMNS,
 )
 from helpers.reconcile import Reconciled, reconcile
-from helpers.register import iso, read_register
+from helpers.register import COLUMNS, iso, read_register
 
 
 @dataclass
@@ -44,8 +50,32 @@ def clean_register(register_path: str | Path = RAW_REGISTER) -> CleanResult:
     """Validate, parse and reconcile the register (no writing)."""
     path = input_path(register_path, "register_path")
     name = str(Path(register_path)) if not Path(register_path).is_absolute() else str(path)
-    register = read_register(path, display_name=name)
+    return clean_frame(read_register(path, display_name=name), name)
+
+
+def _stop_on_outliers(reconciled: Reconciled, register: pd.DataFrame, file: str) -> None:
+    """Raise an InputError naming every outlier that the register does not mark as accepted."""
+    lines = dict(zip(register["id"], register["line"], strict=True))
+    problems = [
+        Problem(
+            file,
+            outlier["id"],
+            outlier["column"],
+            f"{outlier['message']}; correct the row, or mark it as deliberately accepted by "
+            "writing [accepted outlier: <why>] in its note (ASSUMPTIONS.md#d9-outliers)",
+            lines[outlier["id"]],
+        )
+        for outlier in reconciled.outliers
+        if not outlier["accepted"]
+    ]
+    if problems:
+        raise InputError(problems)
+
+
+def clean_frame(register: pd.DataFrame, name: str) -> CleanResult:
+    """Reconcile a validated register (read_register's frame); stop on unaccepted outliers."""
     reconciled: Reconciled = reconcile(register)
+    _stop_on_outliers(reconciled, register, name)
     decisions = reconciled.decisions.set_index("id")
     observations = pd.DataFrame(
         {
@@ -157,6 +187,70 @@ def write_processed(result: CleanResult, output_dir: str | Path = PROCESSED_DIR)
     return target
 
 
+# (metric, unit) of the synthetic register's series; each gets a share of the rows
+_SYNTHETIC_SERIES = (
+    ("working", "persons"),
+    ("positive_advice_stock", "persons"),
+    ("indication_without_job", "persons"),
+    ("working_added", "persons"),
+    ("positive_advice_flow", "persons"),
+)
+_SYNTHETIC_PUBLISHERS = ("UWV", "Ministerie van SZW", "Cedris", "Divosa", "Binnenlands Bestuur")
+
+
+def synthetic_register(rows: int, seed: int = 0) -> str:
+    """A valid register of ``rows`` statements (CRLF), for scaling tests and the benchmark.
+
+    Each series is smooth (no outlier), most dates carry two or three statements from different
+    publishers (the same figure, sometimes printed "circa" or "ruim"), reference dates are days
+    from 1995 on and every figure is published 30 days after its date.
+    """
+    rng = random.Random(seed)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    start = date(1995, 1, 1)
+    count = 0
+    day = 0
+    while count < rows:
+        for metric, unit in _SYNTHETIC_SERIES:
+            value = 1_000 + 3 * day
+            reference = start + timedelta(days=day)
+            for publisher in rng.sample(_SYNTHETIC_PUBLISHERS, rng.randint(1, 3)):
+                if count == rows:
+                    break
+                count += 1
+                printed = f"{value:,}".replace(",", ".")
+                printed = rng.choice(["", "", "", "circa ", "ruim "]) + printed
+                kind = "official" if publisher in _SYNTHETIC_PUBLISHERS[:2] else "secondary"
+                writer.writerow(
+                    [f"S{count:06d}", metric, reference.isoformat(), printed, unit, kind,
+                     publisher, f"Cijfers {reference:%Y-%m}", "",
+                     (reference + timedelta(days=30)).isoformat(), "synthetic"]
+                )  # fmt: skip
+        day += 1
+    return out.getvalue()
+
+
+def bench(rows: int, seed: int = 0) -> dict[str, float]:
+    """Time reading and cleaning a synthetic register of ``rows`` statements (nothing kept)."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "source_register.csv"
+        path.write_text(synthetic_register(rows, seed), encoding="utf-8", newline="")
+        started = time.perf_counter()
+        register = read_register(path)
+        read = time.perf_counter()
+        result = clean_frame(register, str(path))
+        done = time.perf_counter()
+    return {
+        "rows": rows,
+        "series_rows": len(result.series),
+        "read_seconds": round(read - started, 2),
+        "clean_seconds": round(done - read, 2),
+        "total_seconds": round(done - started, 2),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: validate and clean the register; exit 2 on bad input, writing nothing."""
     parser = argparse.ArgumentParser(
@@ -164,7 +258,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--register", default=RAW_REGISTER, help="register CSV (repo-relative)")
     parser.add_argument("--output-dir", default=PROCESSED_DIR, help="where the tables go")
+    parser.add_argument(
+        "--bench",
+        type=int,
+        metavar="ROWS",
+        help="only time the cleaning of a synthetic register of ROWS statements; writes nothing",
+    )
     args = parser.parse_args(argv)
+    if args.bench is not None:
+        if args.bench < 1:
+            parser.error("--bench needs a positive number of rows")
+        print(bench(args.bench))
+        return 0
     try:
         result = clean_register(args.register)
         write_processed(result, args.output_dir)
