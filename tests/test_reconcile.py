@@ -188,7 +188,7 @@ def test_project_register_outcome():
 
 
 # --------------------------------------------------------------------------------------------
-# Outliers (ASSUMPTIONS.md#d9-outliers)
+# Outliers (ASSUMPTIONS.md#d12)
 
 END_2022 = [
     "S001,working,2022,8032,persons,secondary,A,t,,2023",
@@ -291,7 +291,7 @@ def test_accepted_outlier_token(note, reason):
 
 
 # --------------------------------------------------------------------------------------------
-# A stated growth is a cross-check (ASSUMPTIONS.md#d9-growth)
+# A stated growth is a cross-check (ASSUMPTIONS.md#d9)
 
 
 @pytest.mark.parametrize(("growth", "verdict"), [("32%", "consistent"), ("80%", "NOT consistent")])

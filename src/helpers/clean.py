@@ -26,7 +26,14 @@ import pandas as pd
 
 from helpers.errors import InputError, ParameterError, Problem
 from helpers.outputs import atomic_write_text, recover_directory, replace_directory, table_to_csv
-from helpers.paths import PROCESSED_DIR, RAW_REGISTER, input_path, output_path
+from helpers.paths import (
+    PROCESSED_DIR,
+    RAW_REGISTER,
+    REPORTS_DIR,
+    input_path,
+    output_path,
+    relative_to_project,
+)
 from helpers.processed import (
     CONFLICT_COLUMNS,
     OBSERVATION_COLUMNS,
@@ -62,7 +69,7 @@ def _stop_on_outliers(reconciled: Reconciled, register: pd.DataFrame, file: str)
             outlier["id"],
             outlier["column"],
             f"{outlier['message']}; correct the row, or mark it as deliberately accepted by "
-            "writing [accepted outlier: <why>] in its note (ASSUMPTIONS.md#d9-outliers)",
+            "writing [accepted outlier: <why>] in its note (ASSUMPTIONS.md#d12)",
             lines[outlier["id"]],
         )
         for outlier in reconciled.outliers
@@ -115,6 +122,18 @@ def validate_clean_params(register_path: str, output_dir: str) -> tuple[Path, Pa
     if not register.is_file():
         raise ParameterError("register_path", f"{register_path!r} is not a file")
     return register, output_path(output_dir, "output_dir")
+
+
+def validate_figures_dir(figures_dir: str) -> Path:
+    """Check the cleaning notebook's figures_dir (a folder under reports/); return its path."""
+    if not isinstance(figures_dir, str):
+        raise ParameterError("figures_dir", f"must be a path given as text, got {figures_dir!r}")
+    relative = relative_to_project(figures_dir, "figures_dir")
+    if relative.parts[:1] != (REPORTS_DIR,) or len(relative.parts) < 2:
+        raise ParameterError(
+            "figures_dir", f"must be a folder under {REPORTS_DIR}/, got {figures_dir!r}"
+        )
+    return output_path(figures_dir, "figures_dir")
 
 
 def _columns_doc(columns: dict[str, str]) -> str:

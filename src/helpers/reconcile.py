@@ -18,7 +18,7 @@ The rule (ASSUMPTIONS.md#a1 to #a4), applied per metric:
 Every disagreement is recorded as a conflict: ``value`` (different figures for one metric and
 date), ``date`` (one figure, several dates) and ``qualifier`` (same figure, different qualifier).
 
-Outliers never win silently (ASSUMPTIONS.md#d9-outliers): a statement more than
+Outliers never win silently (ASSUMPTIONS.md#d12): a statement more than
 ``DISAGREEMENT_FACTOR`` away from the figure most statements of its group agree on, and a stock
 whose series value is ``JUMP_FACTOR`` times away from its neighbours, are returned in
 ``Reconciled.outliers``; the cleaning step stops on them unless the row's note holds the token
@@ -46,7 +46,7 @@ DISAGREEMENT_FACTOR = 1.5  # statements for one metric and date further apart st
 JUMP_FACTOR = 10.0  # a stock this many times away from its series neighbours stops the cleaning
 PLAUSIBILITY_KINDS = ("stock", "cumulative")  # metrics whose series must move smoothly
 ACCEPTED_OUTLIER = re.compile(r"\[accepted outlier:\s*([^\]]*?\S)\s*\]")
-GROWTH_TOLERANCE = 0.10  # a stated growth agrees with the series within 10% (#d9-growth)
+GROWTH_TOLERANCE = 0.10  # a stated growth agrees with the series within 10% (#d9)
 Row = dict  # one register statement: the columns of read_register's frame
 
 
@@ -435,10 +435,7 @@ def _check_growth(growths: list[Row], working: list[Row], decisions: dict[str, d
         start = parse_period(first).end.isoformat() if "/" in growth["reference_period"] else ""
         end = growth["reference_date"].isoformat() if growth["reference_date"] else ""
         at_end = [p for p in points if p[0] == end]
-        prefix = (
-            "a cross-check of the working series only, not an observation "
-            "(ASSUMPTIONS.md#d9-growth)"
-        )
+        prefix = "a cross-check of the working series only, not an observation (ASSUMPTIONS.md#d9)"
         if not start or not at_end:
             decision["reason"] = f"{prefix}; no working figure at the end of the span to check"
             continue
