@@ -322,20 +322,42 @@ def test_growth_without_an_end_level_says_so(tmp_path):
 
 
 def test_a_large_register_cleans_correctly(tmp_path):
+    """10,000 statements on about 5,000 dates (100,000: python -m helpers.clean --bench 100000)."""
+    rows = 10_000
     path = tmp_path / "register.csv"
-    path.write_text(synthetic_register(20_000, seed=1), encoding="utf-8", newline="")
+    path.write_text(synthetic_register(rows, seed=1), encoding="utf-8", newline="")
     register = read_register(path)
     result = reconcile(register)
     assert result.outliers == []
-    groups = register.groupby(["metric", "reference_date"])
-    assert len(result.series) == groups.ngroups
-    series = result.series.set_index(["metric", "reference_date"])
-    by_id = register.set_index("id")
-    for (metric, day), rows in groups:
-        row = series.loc[(metric, day.isoformat())]
-        assert row["value"] == rows["value"].iloc[0]  # every statement of a date agrees
-        assert sorted(row["source_ids"].split(";")) == sorted(rows["id"])
-        best = by_id.loc[row["source_id"]]
-        assert best["source_kind"] == min(rows["source_kind"], key=SOURCE_KINDS.index)
+    register["date"] = register["reference_date"].map(lambda day: day.isoformat())
+    register["kind_rank"] = register["source_kind"].map(SOURCE_KINDS.index)
+    expected = register.groupby(["metric", "date"]).agg(
+        value=("value", "first"),
+        values=("value", "nunique"),
+        ids=("id", lambda ids: ";".join(sorted(ids))),
+        best_kind=("kind_rank", "min"),
+    )
+    assert (expected["values"] == 1).all()  # the generator's statements of a date agree
+    series = result.series.set_index(["metric", "reference_date"]).loc[expected.index]
+    assert len(result.series) == len(expected)
+    assert (series["value"] == expected["value"]).all()
+    ids = series["source_ids"].map(lambda text: ";".join(sorted(text.split(";"))))
+    assert (ids == expected["ids"]).all()
+    kinds = register.set_index("id").loc[series["source_id"], "kind_rank"].to_numpy()
+    assert (kinds == expected["best_kind"].to_numpy()).all()  # the best-ranked kind is selected
     counts = result.decisions["decision"].value_counts().to_dict()
-    assert counts == {"selected": len(result.series), "corroborating": 20_000 - len(result.series)}
+    assert counts == {"selected": len(result.series), "corroborating": rows - len(result.series)}
+
+
+def test_a_constant_stated_thousands_of_times_is_one_corroborated_figure(tmp_path):
+    rows = [
+        f"S{i:04d},target_structural,2048,30.000,places,secondary,P{i},t,,2020"
+        for i in range(1, 5_001)
+    ]
+    result = reconciled(
+        tmp_path, [*rows, "S5001,target_structural,2048,31.000,places,official,Q,t,,2020"]
+    )
+    (row,) = result.series.itertuples()
+    assert (row.source_id, row.value, row.n_sources) == ("S5001", 31_000, 1)
+    assert result.outliers == []  # 31,000 is within a factor 1.5 of 30,000
+    assert decisions(result)["S0001"] == "superseded"

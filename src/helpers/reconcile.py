@@ -314,7 +314,11 @@ def _ratio(a: float, b: float) -> float:
     return high / low if low else float("inf")
 
 
-def _far(a: Row, b: Row, factor: float) -> bool:
+def _figure(key: tuple[float, str]) -> Row:
+    return {"value": key[0], "qualifier": key[1]}
+
+
+def _far(a: Row, b: Row, factor: float = DISAGREEMENT_FACTOR) -> bool:
     """Whether two statements disagree by more than ``factor`` (a bound they satisfy agrees)."""
     if _ratio(a["value"], b["value"]) <= factor:
         return False
@@ -344,13 +348,18 @@ def _disagreements(metric: str, date_key: str, ranked: list[Row]) -> list[dict]:
     """
     if len(ranked) < 2 or len({row["value"] for row in ranked}) < 2:
         return []
-    agreeing = [sum(not _far(a, b, DISAGREEMENT_FACTOR) for b in ranked) for a in ranked]
-    reference = ranked[agreeing.index(max(agreeing))]
+    # statements differ only by value and qualifier here: count per distinct pair (linear time)
+    figures = Counter((row["value"], row["qualifier"]) for row in ranked)
+    agreeing = {
+        a: sum(n for b, n in figures.items() if not _far(_figure(a), _figure(b))) for a in figures
+    }
+    most = max(agreeing.values())
+    reference = next(r for r in ranked if agreeing[(r["value"], r["qualifier"])] == most)
+    backing = [r["id"] for r in ranked if not _far(r, reference)]
     found = []
     for row in sorted(ranked, key=_number):
-        if row is reference or not _far(row, reference, DISAGREEMENT_FACTOR):
+        if row is reference or not _far(row, reference):
             continue
-        backing = [r["id"] for r in ranked if not _far(r, reference, DISAGREEMENT_FACTOR)]
         found.append(
             _outlier(
                 row,
