@@ -26,68 +26,85 @@
 # Assumptions used here: [A1 reconciliation rule](../ASSUMPTIONS.md#a1),
 # [A2 dating a figure](../ASSUMPTIONS.md#a2), [A3 qualifiers](../ASSUMPTIONS.md#a3),
 # [A4 one figure, several dates](../ASSUMPTIONS.md#a4), [A5 units](../ASSUMPTIONS.md#a5),
-# [A6 policy constants](../ASSUMPTIONS.md#a6), [A7 derived statements](../ASSUMPTIONS.md#a7).
-# The logic lives in `src/helpers/` (`values`, `periods`, `register`, `reconcile`, `clean`).
+# [A6 policy constants](../ASSUMPTIONS.md#a6), [A7 derived statements](../ASSUMPTIONS.md#a7),
+# and for the November 2026 update [D9](../ASSUMPTIONS.md#d9),
+# [D10](../ASSUMPTIONS.md#d10), [D11](../ASSUMPTIONS.md#d11)
+# and [D12](../ASSUMPTIONS.md#d12).
+# The logic lives in `src/helpers/` (`values`, `periods`, `register`, `reconcile`, `clean`,
+# `cleaning_report`); the code cells that only set things up are hidden in the HTML report.
 
 # %% tags=["parameters"]
 register_path = "data/raw/source_register.csv"  # the raw register (never written)
 output_dir = "data/processed"  # where the processed tables are written
+figures_dir = "reports/cleaning/figures"  # where the figures are saved (PNG and SVG)
 
-# %%
+# %% tags=["remove-input"]
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers.clean import clean_register, validate_clean_params, write_processed
-from helpers.plotting import COLOURS, use_house_style
+from helpers import cleaning_report as report
+from helpers.clean import (
+    clean_register,
+    validate_clean_params,
+    validate_figures_dir,
+    write_processed,
+)
+from helpers.plotting import save_figure, use_house_style
 
 validate_clean_params(register_path, output_dir)
+FIGURES = validate_figures_dir(figures_dir)
 use_house_style()
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 160)
+pd.set_option("display.float_format", "{:,.10g}".format)
 
 # %% [markdown]
 # ## Reading and validating the register
 #
 # The whole file is checked before anything is computed: an unknown metric, an unreadable value
 # or period, a duplicate id or a missing publisher stops the run with the file, row id and
-# column of every problem, and nothing is written.
+# column of every problem, and nothing is written. So does an *outlier*: a statement more than
+# 1.5 times away from what the other statements for its metric and date say, or a stock that
+# jumps tenfold against its neighbours in the series, unless the register's note marks it
+# `[accepted outlier: <why>]` ([D12](../ASSUMPTIONS.md#d12)). The table counts
+# the statements and publishers of each source kind, best-ranked kind first.
 
 # %%
 result = clean_register(register_path)
-observations = result.observations
-print(f"{len(observations)} statements on {observations['metric'].nunique()} metrics")
-display(
-    observations.groupby("source_kind")
-    .agg(statements=("id", "size"), publishers=("publisher", "nunique"))
-    .reindex(["official", "secondary", "advocacy"])
-)
+observations, series = result.observations, result.series
+display(report.source_kinds(observations))
+
+# %% [markdown]
+# Statements that the register accepts as outliers on purpose, with the reason given there
+# (an empty table: there are none):
+
+# %%
+display(report.accepted_outliers(observations))
 
 # %% [markdown]
 # ## Parsing what was printed
 #
 # Dutch numbers: the dot groups thousands, the comma is the decimal sign. Words such as *circa*,
 # *ongeveer* and *zo'n* make a figure approximate; *ruim* and *meer dan* make it a lower bound;
-# *bijna* an upper bound ([A3](../ASSUMPTIONS.md#a3)). Every printed form that is not a plain
-# number, with what it was read as:
+# *bijna* an upper bound ([A3](../ASSUMPTIONS.md#a3)). The first table lists every printed form
+# that is not a plain number, with what it was read as; the second counts the qualifiers.
 
 # %%
-forms = observations[~observations["value_as_published"].str.fullmatch(r"\d+")]
-display(
-    forms[["id", "value_as_published", "value", "qualifier", "unit"]]
-    .drop_duplicates("value_as_published")
-    .reset_index(drop=True)
-)
-display(observations["qualifier"].value_counts().rename("statements").to_frame())
+display(report.printed_forms(observations), report.counts(observations, "qualifier"))
 
 # %% [markdown]
 # ## Dating each figure
 #
 # A figure is dated at the last day of its reference period, and the precision is kept: a stock
-# "in 2022" is dated 2022-12-31 with precision *year* ([A2](../ASSUMPTIONS.md#a2)).
+# "in 2022" is dated 2022-12-31 with precision *year* ([A2](../ASSUMPTIONS.md#a2)). A
+# publication date given as a year or a month means "some day in it": UWV's 3,682 people working
+# at 30 September 2019, in an article dated only "2019", is valid
+# ([D11](../ASSUMPTIONS.md#d11)). The table counts the statements per
+# precision of their reference period.
 
 # %%
-display(observations["period_precision"].value_counts().rename("statements").to_frame())
+display(report.counts(observations, "period_precision"))
 
 # %% [markdown]
 # ## Reconciling: one statement per metric and date
@@ -102,17 +119,12 @@ display(observations["period_precision"].value_counts().rename("statements").to_
 #    decides: official > secondary > advocacy; a more precise period; more statements giving the
 #    same figure; exact > approximate > bound; the lowest row id.
 # 4. Statements giving the selected figure are `corroborating`; others are `superseded`.
+#
+# The first table counts the decisions; the second lists every statement that does not stand,
+# and why.
 
 # %%
-display(
-    observations["decision"]
-    .value_counts()
-    .reindex(["selected", "corroborating", "superseded", "rejected_date"])
-    .rename("statements")
-    .to_frame()
-)
-not_kept = observations[observations["decision"].isin(["superseded", "rejected_date"])]
-display(not_kept[["id", "metric", "reference_period", "value_as_published", "decision", "reason"]])
+display(report.counts(observations, "decision"), report.not_kept(observations))
 
 # %% [markdown]
 # ## Conflicts between publications
@@ -120,69 +132,85 @@ display(not_kept[["id", "metric", "reference_period", "value_as_published", "dec
 # Every disagreement is kept in `conflicts.csv`: *value* (different figures for one metric and
 # date), *date* (one figure, several dates) and *qualifier* (same figure, different wording).
 # `consistent` says whether the kept figure also satisfies the other statement read with its
-# qualifier (4,004 is consistent with "ruim drieduizend"; 2,597 is not 2,600).
+# qualifier (4,004 is consistent with "ruim drieduizend"; 2,597 is not 2,600). Below the table,
+# each conflict's resolution in words.
 
 # %%
 display(result.conflicts[["conflict_id", "kind", "metric", "values", "kept_id", "consistent"]])
-for conflict in result.conflicts.itertuples():
-    display(
-        Markdown(
-            f"**{conflict.conflict_id}** ({conflict.kind}, {conflict.metric}): "
-            f"{conflict.resolution}"
-        )
+display(
+    Markdown(
+        "\n\n".join(f"**{c.conflict_id}**: {c.resolution}" for c in result.conflicts.itertuples())
     )
+)
 
 # %% [markdown]
 # ## The series the analyses use: people in beschut werk
 #
 # Counts before 2017 are *places* reported by gemeenten to the Inspectie SZW; from end 2016 they
 # are *persons* with a positive UWV advice in a beschut werk job ([A5](../ASSUMPTIONS.md#a5)).
+# One row per date, with the statements that support it (`source_ids`) and the conflicts that
+# touch it:
 
 # %%
-working = result.series[result.series["metric"] == "working"]
-display(
-    working[
-        [
-            "reference_date",
-            "value_as_published",
-            "value",
-            "qualifier",
-            "unit",
-            "source_kind",
-            "source_ids",
-            "conflict_ids",
-        ]
-    ].reset_index(drop=True)
-)
+display(report.metric_rows(series, "working"))
 
-# %%
-statements = observations[observations["metric"] == "working"].copy()
-statements["date"] = pd.to_datetime(statements["reference_date"])
-fig, ax = plt.subplots()
-styles = {
-    "corroborating": dict(marker="o", color=COLOURS["model"], s=90, label="corroborating"),
-    "selected": dict(marker="o", color=COLOURS["realised"], s=40, label="selected"),
-    "superseded": dict(marker="x", color=COLOURS["target"], s=40, label="superseded"),
-    "rejected_date": dict(marker="x", color=COLOURS["advice"], s=40, label="rejected date"),
-}
-for decision, style in styles.items():
-    rows = statements[statements["decision"] == decision]
-    ax.scatter(rows["date"], rows["value"], **style)
-ax.set_yscale("log")
-ax.set_ylabel("people or places in beschut werk (log scale)")
-ax.set_title("Every published statement on beschut werk jobs, and the decision on it")
-ax.legend(loc="upper left")
+# %% [markdown]
+# The figure shows every dated statement on people in beschut werk. The line joins the figure
+# kept for each date; faint markers are statements that do not stand at the date they give
+# (superseded by a better-ranked figure, or a figure that belongs to another date). The marker
+# says how the figure was printed: a filled circle exact, a hollow circle approximate, a hollow
+# triangle a bound pointing to where the true value lies. The scale is logarithmic so that the
+# early tens and the later thousands are both readable.
+
+# %% tags=["remove-input"]
+fig = report.statements_figure(observations, series)
+save_figure(fig, FIGURES, "cleaning_statements")
 plt.show()
+
+# %% [markdown]
+# ## Other measures beside the series
+#
+# Three figures of the November 2026 update are *not* observations of `working`, and are kept
+# under their own metrics:
+#
+# - **CBS provisions** (`srg_beschut_werk_provisions`): re-integration provisions of type beschut
+#   werk running in a month, as gemeenten report them to CBS; UWV counts persons with a positive
+#   advice who work in a beschut werk job on a day
+#   ([D10](../ASSUMPTIONS.md#d10)). The two definitions differ, so the
+#   figures are never merged:
+
+# %%
+display(Markdown(report.measures_sentence(series)))
+
+# %% [markdown]
+# - **Positive advices issued** (`positive_advice_issued`): 9,966 advices issued since 2015 by
+#   the end of June 2021, cumulative, so more than the people holding a valid advice
+#   (`positive_advice_stock`).
+# - **Growth** (`working_growth`): "32% in a year" to end June 2021. It is a cross-check of the
+#   series, not an observation ([D9](../ASSUMPTIONS.md#d9)): the level it implies a
+#   year earlier is compared with the series around that date. The outcome:
+
+# %%
+display(Markdown(report.growth_checks(observations)))
+
+# %% [markdown]
+# The figure compares the two counts since 2019: UWV's people working (blue, the series the
+# analyses use) and CBS's provisions (light blue, provisional monthly figures).
+
+# %% tags=["remove-input"]
+fig = report.measures_figure(series)
+save_figure(fig, FIGURES, "cleaning_measures")
+plt.show()
+
 # %% [markdown]
 # ## Writing data/processed
 #
 # The four files are written into a staging directory and moved into place together, so an
-# interrupted run leaves the previous complete set.
+# interrupted run leaves the previous complete set. The output below counts what was written.
 
-# %%
+# %% tags=["remove-input"]
 write_processed(result, output_dir)
 print(
-    f"wrote {output_dir}: {len(observations)} observations, {len(result.series)} series rows, "
-    f"{len(result.conflicts)} conflicts"
+    f"wrote {output_dir}: {len(observations)} observations, {len(series)} series rows, "
+    f"{len(result.conflicts)} conflicts; figures in {figures_dir}"
 )
-print("decisions:", observations["decision"].value_counts().sort_index().to_dict())

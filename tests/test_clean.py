@@ -121,3 +121,105 @@ def test_command_line_exit_status(project):
 def test_output_outside_the_project_is_refused(project, capsys):
     assert clean.main(["--output-dir", "../elsewhere"]) == 2
     assert "parameter 'output_dir'" in capsys.readouterr().err
+
+
+def add_register_row(project: Path, fields: str) -> None:
+    with (project / REGISTER).open("ab") as register:
+        register.write(fields.encode() + b"\r\n")
+
+
+OUTLIER_ROW = "S999,working,2022-12-31,80.320,persons,secondary,Krant,Beschut werk eind 2022,,2023"
+
+
+def test_an_outlier_stops_the_cleaning_naming_row_and_field(project, capsys):
+    before = snapshot(project / "data" / "processed")
+    add_register_row(project, OUTLIER_ROW + ",")
+    capsys.readouterr()
+    assert clean.main([]) == 2
+    error = capsys.readouterr().err
+    lines = [line for line in error.splitlines() if "row S999" in line]
+    assert lines and all(REGISTER in line and "column value_as_published" in line for line in lines)
+    assert any("S024, S025" in line and "factor 1.5" in line for line in lines)  # disagreement
+    assert any("fold against S021" in line for line in lines)  # the tenfold jump
+    assert "[accepted outlier: <why>]" in error
+    assert snapshot(project / "data" / "processed") == before
+
+
+def test_an_accepted_outlier_is_cleaned_and_its_acceptance_recorded(project):
+    add_register_row(project, OUTLIER_ROW + ",[accepted outlier: test of the marker]")
+    assert clean.main([]) == 0
+    observations = pd.read_csv(project / "data" / "processed" / "observations.csv", dtype=str)
+    reason = observations.set_index("id").loc["S999", "reason"]
+    assert "accepted outlier (test of the marker)" in reason
+
+
+def test_bench_command_writes_nothing(project, capsys):
+    before = snapshot(project)
+    assert clean.main(["--bench", "300"]) == 0
+    assert "'rows': 300" in capsys.readouterr().out
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("figures_dir", [".", "data/processed/figures", "reports", "../figures", 3])
+def test_figures_dir_must_be_a_folder_under_reports(figures_dir):
+    with pytest.raises(clean.ParameterError, match="figures_dir"):
+        clean.validate_figures_dir(figures_dir)
+
+
+def test_figures_dir_under_reports_is_accepted(project):
+    assert clean.validate_figures_dir("reports/cleaning/figures") == (
+        project / "reports" / "cleaning" / "figures"
+    )
+
+
+def test_cleaning_report_compares_the_cbs_provisions_with_the_uwv_series():
+    from helpers import cleaning_report
+
+    result = clean.clean_register(REPO / REGISTER)
+    series = result.series.set_index(["metric", "reference_date"])
+    provisions = series.loc["srg_beschut_werk_provisions"].iloc[0]
+    working = series.loc["working"]
+    before = working[working.index <= provisions.name].iloc[-1]
+    sentence = cleaning_report.measures_sentence(result.series)
+    assert f"{provisions['value']:,.0f} beschut werk provisions" in sentence
+    assert f"{before['value']:,.0f} people" in sentence
+    assert f"{abs(provisions['value'] - before['value']):,.0f}" in sentence
+    assert provisions["source_id"] in sentence and before["source_id"] in sentence
+    growth = cleaning_report.growth_checks(result.observations)
+    assert "S096" in growth and "cross-check" in growth
+
+
+def test_cleaning_figures_draw_each_measure_in_its_own_colour():
+    from helpers import cleaning_report
+    from helpers.plotting import CONCEPT_COLOURS
+
+    result = clean.clean_register(REPO / REGISTER)
+    fig = cleaning_report.measures_figure(result.series)
+    colours = {line.get_label(): line.get_color() for line in fig.axes[0].get_lines()}
+    cbs = [c for label, c in colours.items() if label.startswith("beschut werk provisions")]
+    uwv = [c for label, c in colours.items() if label.startswith("people working")]
+    assert cbs and set(cbs) == {CONCEPT_COLOURS["other_measure"]}
+    assert uwv and set(uwv) == {CONCEPT_COLOURS["realised"]}
+    statements = cleaning_report.statements_figure(result.observations, result.series)
+    points = sum(
+        len(line.get_xdata())
+        for line in statements.axes[0].get_lines()
+        if line.get_linestyle() == "None"
+    )
+    dated = result.observations[
+        (result.observations["metric"] == "working") & (result.observations["reference_date"] != "")
+    ]
+    assert points == (dated["decision"] != "corroborating").sum()  # each statement once
+
+
+def test_cleaning_notebook_is_at_most_half_code():
+    """Non-blank lines of code cells against all non-blank lines of notebooks/01_clean.py."""
+    code = other = 0
+    in_code = False
+    for line in (REPO / "notebooks" / "01_clean.py").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# %%"):
+            in_code = "[markdown]" not in line
+        elif line.strip():
+            code += in_code
+            other += not in_code
+    assert code <= other

@@ -21,6 +21,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -195,6 +196,22 @@ def check_new_row(frame: pd.DataFrame, original: pd.DataFrame) -> None:
         assert row["qualifier"] == "lower_bound"
 
 
+def check_published(row_id: str, published: str) -> Callable[[pd.DataFrame, pd.DataFrame], None]:
+    """Only the publication date of ``row_id`` changed; its figure and period are kept."""
+
+    def check(frame: pd.DataFrame, original: pd.DataFrame) -> None:
+        _assert_same(_without(frame, row_id), _without(original, row_id))
+        row, before = _row(frame, row_id), _row(original, row_id)
+        assert row["published"] == published
+        assert (row["value"], row["reference_date"]) == (before["value"], before["reference_date"])
+
+    return check
+
+
+THIS_YEAR = date.today().year
+NEXT_MONTH = (date.today().replace(day=1) + timedelta(days=32)).strftime("%Y-%m")
+
+
 def check_negative_change(frame: pd.DataFrame, original: pd.DataFrame) -> None:
     _assert_same(_without(frame, "S023"), _without(original, "S023"))
     assert _row(frame, "S023")["value"] == -320
@@ -265,6 +282,22 @@ CASES: list[Case] = [
         "negative working_change (-320)",
         edit("S023", "value_as_published", "-320"),
         check_negative_change,
+    ),
+    # a publication date as a year or month is an interval: "some day in it"
+    accept(
+        "publication year only (2019 for a figure at 2019-12-31)",
+        edit("S020", "published", "2019"),
+        check_published("S020", "2019"),
+    ),
+    accept(
+        "publication month of the reference day (2019-12 for 2019-12-31)",
+        edit("S020", "published", "2019-12"),
+        check_published("S020", "2019-12"),
+    ),
+    accept(
+        "publication year is the current year",
+        edit("S012", "published", str(THIS_YEAR)),
+        check_published("S012", str(THIS_YEAR)),
     ),
     accept("note 'N/A' stays text", edit("S012", "note", "N/A"), check_note_na),
     accept(
@@ -355,6 +388,13 @@ CASES: list[Case] = [
         "2020-12-31",
         ("reference_period", "published"),
     ),
+    refuse(
+        "publication month before the reference date (2019-11 for 2019-12-31)",
+        edit("S020", "published", "2019-11"),
+        "S020",
+        ("reference_period", "published"),
+    ),
+    refuse_field("publication month in the future", "S012", "published", NEXT_MONTH),
     refuse_field("impossible published date 2019-02-30", "S012", "published", "2019-02-30"),
     refuse_field("unparseable published date", "S012", "published", "eind 2019"),
     refuse_field("empty published date", "S012", "published", ""),

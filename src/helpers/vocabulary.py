@@ -16,6 +16,7 @@ UNITS: dict[str, tuple[float, float, bool]] = {
     "places": (0, 1_000_000, True),
     "applications": (0, 1_000_000, True),
     "advices": (0, 1_000_000, True),
+    "provisions": (0, 1_000_000, True),
     "gemeenten": (0, 1_000, True),
     "percent": (0, 100, False),
     "share": (0, 1, False),
@@ -31,7 +32,7 @@ class Metric:
     """What a metric counts and the rules its rows must follow."""
 
     name: str
-    kind: str  # stock, flow, target, constant, rate, money, derived
+    kind: str  # stock, cumulative, flow, target, constant, rate, money, derived
     units: tuple[str, ...]
     realised: bool  # a realised figure cannot refer to a period after its publication
     meaning: str
@@ -70,6 +71,14 @@ METRICS: dict[str, Metric] = {
         Metric("positive_advice_stock", "stock", _COUNT, True, "people holding a positive advice"),
         Metric("positive_advice_flow", "flow", _COUNT, True, "positive advices in the period"),
         Metric(
+            "positive_advice_issued",
+            "cumulative",
+            ("advices",),
+            True,
+            "positive advices beschut werk issued since 2015 in total (cumulative; not all still "
+            "valid, so more than positive_advice_stock)",
+        ),
+        Metric(
             "indication_without_job",
             "stock",
             _COUNT,
@@ -89,6 +98,24 @@ METRICS: dict[str, Metric] = {
             ("advices",),
             True,
             "positive advices on citizens' own requests",
+        ),
+        Metric(
+            "working_growth",
+            "rate",
+            ("percent",),
+            True,
+            "relative growth of working over the reference span (a year), as a source states it; "
+            "a cross-check of the series, never an observation of working",
+            may_be_negative=True,
+        ),
+        Metric(
+            "srg_beschut_werk_provisions",
+            "stock",
+            ("provisions",),
+            True,
+            "CBS statistics of re-integration provisions (StatLine 85588NED): provisions of type "
+            "beschut werk running in the month as gemeenten report them; another definition "
+            "than working (UWV: persons with a positive advice in a beschut werk job)",
         ),
         Metric("negative_advice_share", "rate", ("share", "percent"), True, "share refused"),
         Metric(

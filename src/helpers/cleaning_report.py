@@ -1,0 +1,213 @@
+"""Tables, sentences and figures of the cleaning notebook (notebooks/01_clean).
+
+Each function takes the tables of :class:`helpers.clean.CleanResult` (dates as ISO strings) and
+returns something the notebook shows, so the notebook itself stays narrative.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+from helpers.plotting import CONCEPT_COLOURS, QUALIFIER_MARKERS, thousands, time_position
+from helpers.processed import DECISIONS, PRECISIONS, QUALIFIERS
+from helpers.vocabulary import SOURCE_KINDS
+
+WORKING = "working"
+PROVISIONS = "srg_beschut_werk_provisions"
+GROWTH = "working_growth"
+NOT_KEPT = ("superseded", "rejected_date")
+QUALIFIER_WORDS = {
+    "exact": "exact",
+    "approximate": "approximate (circa)",
+    "lower_bound": "at least (ruim)",
+    "upper_bound": "at most (bijna)",
+}
+
+
+def source_kinds(observations: pd.DataFrame) -> pd.DataFrame:
+    """Statements and publishers per source kind, best-ranked kind first."""
+    return (
+        observations.groupby("source_kind")
+        .agg(statements=("id", "size"), publishers=("publisher", "nunique"))
+        .reindex(list(SOURCE_KINDS), fill_value=0)
+    )
+
+
+def printed_forms(observations: pd.DataFrame) -> pd.DataFrame:
+    """Every printed form that is not a plain number, once, with what it was read as."""
+    forms = observations[~observations["value_as_published"].str.fullmatch(r"\d+")]
+    columns = ["id", "value_as_published", "value", "qualifier", "unit"]
+    return forms[columns].drop_duplicates("value_as_published").reset_index(drop=True)
+
+
+def counts(observations: pd.DataFrame, column: str) -> pd.DataFrame:
+    """How many statements have each value of a column (qualifier, precision or decision)."""
+    order = {"qualifier": QUALIFIERS, "period_precision": PRECISIONS, "decision": DECISIONS}
+    return (
+        observations[column]
+        .value_counts()
+        .reindex(list(order[column]), fill_value=0)
+        .rename("statements")
+        .to_frame()
+    )
+
+
+def not_kept(observations: pd.DataFrame) -> pd.DataFrame:
+    """The statements that do not stand (superseded or misdated), with the reason."""
+    columns = ["id", "metric", "reference_period", "value_as_published", "decision", "reason"]
+    rows = observations[observations["decision"].isin(NOT_KEPT)]
+    return rows[columns].reset_index(drop=True)
+
+
+def metric_rows(series: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The series rows of one metric, with where each comes from."""
+    columns = [
+        "reference_date", "value_as_published", "value", "qualifier", "unit", "source_kind",
+        "source_ids", "conflict_ids",
+    ]  # fmt: skip
+    return series.loc[series["metric"] == metric, columns].reset_index(drop=True)
+
+
+def growth_checks(observations: pd.DataFrame) -> str:
+    """The stated growth figures and the outcome of their cross-check, one paragraph each."""
+    rows = observations[observations["metric"] == GROWTH]
+    if rows.empty:
+        return "The register holds no stated growth of the series."
+    return "\n\n".join(
+        f"**{row.id}** ({row.value_as_published} over {row.reference_period}): {row.reason}."
+        for row in rows.itertuples()
+    )
+
+
+def accepted_outliers(observations: pd.DataFrame) -> pd.DataFrame:
+    """Statements that the register marks as deliberately accepted outliers."""
+    rows = observations[observations["reason"].str.contains("accepted outlier", regex=False)]
+    return rows[["id", "metric", "value_as_published", "reason"]].reset_index(drop=True)
+
+
+def _month(day: str) -> str:
+    return pd.Timestamp(day).strftime("%B %Y")
+
+
+def _day(day: str) -> str:
+    timestamp = pd.Timestamp(day)
+    return f"{timestamp.day} {timestamp:%B %Y}"
+
+
+def _compared(series: pd.DataFrame) -> tuple[pd.Series, pd.Series | None] | None:
+    """The first dated CBS provisions row and the last UWV working row up to its date."""
+    provisions = series[(series["metric"] == PROVISIONS) & (series["reference_date"] != "")]
+    if provisions.empty:
+        return None
+    first = provisions.sort_values("reference_date").iloc[0]
+    working = series[
+        (series["metric"] == WORKING)
+        & (series["reference_date"] != "")
+        & (series["reference_date"] <= first["reference_date"])
+    ]
+    return first, (working.sort_values("reference_date").iloc[-1] if len(working) else None)
+
+
+def measures_sentence(series: pd.DataFrame) -> str:
+    """How the first CBS provisions figure compares with the last UWV figure before it."""
+    compared = _compared(series)
+    if compared is None:
+        return "The register holds no CBS figure on beschut werk provisions."
+    first, last = compared
+    text = (
+        f"CBS counted **{thousands(first['value'])} beschut werk provisions** in "
+        f"{_month(first['reference_date'])} ({first['source_id']})"
+    )
+    if last is None:
+        return text + "; the UWV series has no figure before that month."
+    difference = first["value"] - last["value"]
+    return (
+        f"{text}, {thousands(abs(difference))} ({abs(difference) / last['value']:.0%}) "
+        f"{'fewer' if difference < 0 else 'more'} than the **{thousands(last['value'])} people** "
+        f"UWV counted working in beschut werk on {_day(last['reference_date'])} "
+        f"({last['source_ids'].replace(';', ', ')})."
+    )
+
+
+def _year_axis(ax: plt.Axes, first: float, last: float) -> None:
+    """Ticks at 1 January of each year, labelled with the year."""
+    years = range(int(first), int(last) + 2)
+    ax.set_xticks(list(years), [str(y) for y in years])
+    ax.set_xlim(first - 0.25, last + 0.25)
+
+
+def _qualifier_points(ax: plt.Axes, rows: pd.DataFrame, colour: str, label: str, **style) -> None:
+    """Draw rows as points in one colour, marked by qualifier; one legend entry per qualifier."""
+    for qualifier, marker in QUALIFIER_MARKERS.items():
+        subset = rows[rows["qualifier"] == qualifier]
+        if subset.empty:
+            continue
+        ax.plot(
+            time_position(subset["reference_date"]),
+            subset["value"],
+            linestyle="none",
+            color=colour,
+            markeredgecolor=colour,
+            label=f"{label}, {QUALIFIER_WORDS[qualifier]}",
+            **marker,
+            **style,
+        )
+
+
+def statements_figure(observations: pd.DataFrame, series: pd.DataFrame) -> plt.Figure:
+    """Every dated statement on people working, the series kept from them, and the rest."""
+    colour = CONCEPT_COLOURS["realised"]
+    kept = series[(series["metric"] == WORKING) & (series["reference_date"] != "")]
+    statements = observations[
+        (observations["metric"] == WORKING)
+        & (observations["reference_date"] != "")
+        & observations["decision"].isin(NOT_KEPT)
+    ]
+    fig, ax = plt.subplots()
+    x = time_position(kept["reference_date"])
+    ax.plot(x, kept["value"], color=colour, linewidth=1.2, label="series kept (one per date)")
+    _qualifier_points(ax, kept, colour, "kept", markersize=7)
+    _qualifier_points(ax, statements, colour, "not kept", markersize=6, alpha=0.35)
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: thousands(value)))
+    _year_axis(ax, float(x.min()), float(x.max()))
+    ax.set_ylabel("people (places until 2016) in beschut werk, log scale")
+    ax.set_title("People in beschut werk: the figure kept for each date, and the others")
+    ax.legend(loc="lower right")
+    return fig
+
+
+def measures_figure(series: pd.DataFrame, since: str = "2019-01-01") -> plt.Figure:
+    """UWV's people working next to CBS's beschut werk provisions, from ``since`` on."""
+    fig, ax = plt.subplots()
+    dated = series[(series["reference_date"] != "") & (series["reference_date"] >= since)]
+    for metric, concept, label in (
+        (WORKING, "realised", "people working (UWV)"),
+        (PROVISIONS, "other_measure", "beschut werk provisions (CBS, provisional)"),
+    ):
+        rows = dated[dated["metric"] == metric]
+        colour = CONCEPT_COLOURS[concept]
+        ax.plot(time_position(rows["reference_date"]), rows["value"], color=colour, linewidth=1)
+        _qualifier_points(ax, rows, colour, label, markersize=7)
+    compared = _compared(series)
+    for row, offset in zip(compared or (), ((0, -16), (0, 9)), strict=False):  # CBS below
+        if row is not None:
+            ax.annotate(
+                thousands(row["value"]),
+                (time_position([row["reference_date"]])[0], row["value"]),
+                xytext=offset,
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+            )
+    shown = dated[dated["metric"].isin([WORKING, PROVISIONS])]
+    ax.set_ylim(0, 1.12 * shown["value"].max())  # room above the highest label
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: thousands(value)))
+    positions = time_position(shown["reference_date"])
+    _year_axis(ax, float(positions.min()), float(positions.max()))
+    ax.set_ylabel("count on the reference date")
+    ax.set_title("Two counts of beschut werk: UWV's people working and CBS's provisions")
+    ax.legend(loc="lower right")
+    return fig
