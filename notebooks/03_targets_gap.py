@@ -40,10 +40,11 @@ from helpers.presentation import publish_figure
 from helpers.processed import load_series
 
 out = targets.validate_parameters(processed_dir, output_dir, language, target_interpolation)["out"]
-use_house_style()
 analysis = targets.analyse(load_series(processed_dir), target_interpolation)
 targets.write_tables(analysis, out)
 update_results(out, "targets_gap", targets.key_numbers(analysis))
+use_house_style()
+
 # %% tags=["remove-input"]
 Markdown(targets.answer(analysis, language))
 

@@ -44,10 +44,11 @@ checked = waiting.validate_parameters(
     processed_dir, output_dir, language, matching_rule, max_interpolation_days
 )
 out = checked["out"]
-use_house_style()
 analysis = waiting.analyse(load_series(processed_dir), matching_rule, max_interpolation_days)
 waiting.write_tables(analysis, out)
 update_results(out, "waiting_list", waiting.key_numbers(analysis))
+use_house_style()
+
 # %% [markdown]
 # ## The answer
 
@@ -96,3 +97,14 @@ publish_figure(waiting.figure_rate(analysis, language), out, "waiting_placement_
 
 # %%
 waiting.other_measures_table(analysis, language)
+
+# %% [markdown]
+# ## Reading the numbers
+#
+# - The waiting list counts people, not places: someone with a positive advice may be in a
+#   trial placement, in other work or not (yet) looking, and the sources do not say how many.
+# - The advice stock and the people working come from different UWV counts that are published
+#   at different dates; only a count at the same date, or a straight line between two counts
+#   close in time, is subtracted ([P4](../ASSUMPTIONS.md#p4)).
+# - The cumulative count of advices issued includes advices that have since expired or whose
+#   holders found a place, so it is always larger than the stock and is never subtracted.

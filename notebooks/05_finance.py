@@ -40,10 +40,11 @@ from helpers.presentation import publish_figure
 from helpers.processed import load_observations, load_series
 
 out = finance.validate_parameters(processed_dir, output_dir, language)["out"]
-use_house_style()
 analysis = finance.analyse(load_series(processed_dir), load_observations(processed_dir))
 finance.write_tables(analysis, out)
 update_results(out, "finance", finance.key_numbers(analysis))
+use_house_style()
+
 # %% [markdown]
 # ## The answer
 

@@ -2,6 +2,7 @@
 
 import math
 
+import matplotlib.colors
 import pandas as pd
 import pytest
 from conftest import series_frame as make_series
@@ -188,6 +189,19 @@ def test_an_assumed_target_stays_assumed_in_the_key_numbers():
     assert latest["target_source_ids"] == ["T4", "T5"]  # the published targets it rests on
     assert "assumed" in targets.answer(analysis, "en")
     assert "aangenomen" in targets.answer(analysis, "nl")
+    # in the figures, hatching marks the assumed target and nothing else
+    from matplotlib.patches import Rectangle
+
+    from helpers.plotting import ASSUMED_HATCH, CONCEPT_COLOURS
+
+    for build in (targets.figure_gap, targets.figure_pace):
+        axes = build(analysis, "en").axes[0]
+        bars = [p for p in axes.patches if isinstance(p, Rectangle)]
+        hatched = [p for p in bars if p.get_hatch()]
+        assert hatched
+        assert {p.get_hatch() for p in hatched} == {ASSUMED_HATCH}
+        target = matplotlib.colors.to_rgba(CONCEPT_COLOURS["target"])
+        assert all(p.get_edgecolor() == target for p in hatched)
 
 
 def test_labels_complete_in_both_languages():

@@ -346,6 +346,12 @@ MONTHS = {
 }
 
 
+def short_date(date: object, language: str) -> str:
+    """A month and year in words, abbreviated ("Jun 2021" / "jun 2021")."""
+    day = pd.Timestamp(date)
+    return f"{MONTHS[check_language(language)][day.month - 1][:3]} {day.year}"
+
+
 def long_date(date: object, language: str) -> str:
     """A date in words ("31 December 2022" / "31 december 2022")."""
     day = pd.Timestamp(date)

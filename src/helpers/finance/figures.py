@@ -15,6 +15,7 @@ from helpers.presentation import (
     money_axis,
     new_figure,
     qualified,
+    short_date,
     solid_patch,
 )
 
@@ -119,7 +120,10 @@ def figure_totals(a: FinanceAnalysis, language: str) -> Figure:
     left.set_xticks(
         xs,
         [
-            words["realised_at"].format(year=f"{d:%Y}", places=qualified(thousands(p, language), q))
+            words["realised_at"].format(
+                year=d.year if (d.month, d.day) == (12, 31) else short_date(d, language),
+                places=qualified(thousands(p, language), q),
+            )
             for d, p, q in zip(
                 policy["reference_date"], policy["places"], policy["places_qualifier"], strict=True
             )
