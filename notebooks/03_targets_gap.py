@@ -57,7 +57,7 @@ Markdown(targets.answer(analysis, language))
 # Filled points are exact figures; hollow ones were published as approximate ("circa"), a
 # triangle as a bound ("ruim": at least). A target no publication states is drawn hollow on a
 # dashed line: it is assumed by the rule in the parameter `target_interpolation`
-# ([P1](../ASSUMPTIONS.md#p1)). The thin line ending at 4,800 is the original path that the
+# ([P1](../ASSUMPTIONS.md#p1)). The thin orange line with crosses is the original path that the
 # 2017 reset replaced.
 
 # %%
@@ -68,8 +68,8 @@ publish_figure(targets.figure_path(analysis, language), out, "targets_path")
 # counts from within a year appear in the figure but never in a ratio or a gap. For each such
 # year end the next figure sets the target (orange) beside the number working (blue) and writes
 # the share reached above the pair. A mark on a blue bar means the count was approximate or a
-# bound, and so is the share ([P3](../ASSUMPTIONS.md#p3)): the end-2018 count of "ruim 2.500"
-# makes the 2018 share a lower bound and the gap an upper bound. A hatched target bar would mean
+# bound, and so is the share ([P3](../ASSUMPTIONS.md#p3)): a count published as "ruim" (at
+# least) makes the share a lower bound and the gap an upper bound. A hatched target bar means
 # an assumed target.
 
 # %%

@@ -228,11 +228,11 @@ def figure_pace(a: TargetsAnalysis, language: str) -> Figure:
         solid_patch(REALISED, words["realised_pace"]),
     ]
     handles += qualifier_handles(qualifiers, CONCEPT_COLOURS["comparison"], words, words["value"])
-    ax.legend(handles=handles, loc="upper left")
+    fig.legend(handles=handles, loc="outside lower center", ncols=2)
     ax.set_xticks(xs, [str(y) for y in pace["year"]])
     ax.set_xlabel(words["from_year_end"])
     top = pace[["needed_next", "needed_goal", "realised_pace"]].max().max()
-    ax.set_ylim(min(0.0, 1.1 * pace[["needed_next", "realised_pace"]].min().min()), 1.45 * top)
+    ax.set_ylim(min(0.0, 1.1 * pace[["needed_next", "realised_pace"]].min().min()), 1.1 * top)
     ax.axhline(0, color=CONCEPT_COLOURS["reference"], lw=0.8)
     count_axis(ax, language)
     ax.set_ylabel(words["per_year"])
