@@ -50,6 +50,27 @@ def qualified(text: str, qualifier: str) -> str:
     return QUALIFIER_PREFIX[qualifier] + text
 
 
+QUALIFIER_WORDS = {
+    "en": {
+        "exact": "",
+        "approximate": "about ",
+        "lower_bound": "at least ",
+        "upper_bound": "at most ",
+    },
+    "nl": {
+        "exact": "",
+        "approximate": "circa ",
+        "lower_bound": "minstens ",
+        "upper_bound": "hoogstens ",
+    },
+}
+
+
+def in_words(text: str, qualifier: str, language: str) -> str:
+    """A formatted number with its qualifier in words, for prose ("at least 2,500")."""
+    return QUALIFIER_WORDS[check_language(language)][qualifier or "exact"] + text
+
+
 def fmt(value: object, kind: str, language: str) -> str:
     """One cell as the reader sees it; a missing value is an empty cell.
 

@@ -19,7 +19,7 @@ from helpers.finance.compute import (
 from helpers.finance.labels import LABELS
 from helpers.outputs import json_number, write_table
 from helpers.plotting import check_language, euros, thousands
-from helpers.presentation import Column, Table, fmt, qualified, table
+from helpers.presentation import Column, Table, fmt, in_words, table
 from helpers.processed import metric_series, single_value
 
 
@@ -196,17 +196,19 @@ def answer(a: FinanceAnalysis, language: str) -> str:
     ].iloc[0]
     return words["answer"].format(
         headline=top["label"][language],
-        balance=qualified(euros(row["balance"], language), row["balance_qualifier"]),
-        income=qualified(euros(row["income"], language), row["income_qualifier"]),
-        cost=qualified(euros(row["cost"], language), row["cost_qualifier"]),
-        low=qualified(euros(span["low"], language), span["low_qualifier"]),
-        high=qualified(euros(span["high"], language), span["high_qualifier"]),
-        places=qualified(thousands(last["places"], language), last["places_qualifier"]),
+        balance=in_words(euros(row["balance"], language), row["balance_qualifier"], language),
+        income=in_words(euros(row["income"], language), row["income_qualifier"], language),
+        cost=in_words(euros(row["cost"], language), row["cost_qualifier"], language),
+        low=in_words(euros(span["low"], language), span["low_qualifier"], language),
+        high=in_words(euros(span["high"], language), span["high_qualifier"], language),
+        places=in_words(thousands(last["places"], language), last["places_qualifier"], language),
         year=f"{last['reference_date']:%Y}",
-        total=qualified(fmt(last["total"], "millions", language), last["total_qualifier"]),
+        total=in_words(fmt(last["total"], "millions", language), last["total_qualifier"], language),
         goal=thousands(goal["places"], language),
         headline_year=top["year"],
-        total_goal=qualified(fmt(goal["total"], "millions", language), goal["total_qualifier"]),
+        total_goal=in_words(
+            fmt(goal["total"], "millions", language), goal["total_qualifier"], language
+        ),
     )
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from helpers.outputs import json_number, write_table
 from helpers.plotting import check_language, percent, thousands
-from helpers.presentation import Column, Table, qualified, table
+from helpers.presentation import Column, Table, in_words, table
 from helpers.processed import metric_series, single_value
 from helpers.targets.compute import pace, realisation, target_path, year_end_realised, year_reached
 from helpers.targets.labels import LABELS
@@ -161,23 +161,29 @@ def answer(a: TargetsAnalysis, language: str) -> str:
     assumed = now["target_status"] == "assumed"
     return words["answer"].format(
         year=now["year"],
-        realised=qualified(thousands(now["realised"], language), now["realised_qualifier"]),
+        realised=in_words(
+            thousands(now["realised"], language), now["realised_qualifier"], language
+        ),
         target=thousands(now["target"], language),
         assumed_note=words["assumed_note"].format(year=now["year"]) if assumed else "",
-        ratio=qualified(percent(now["ratio"], language, 1), now["ratio_qualifier"]),
-        gap=qualified(thousands(now["gap"], language), now["gap_qualifier"]),
+        ratio=in_words(percent(now["ratio"], language, 1), now["ratio_qualifier"], language),
+        gap=in_words(thousands(now["gap"], language), now["gap_qualifier"], language),
         below=int((a.result["gap"] > 0).sum()),
         n=len(a.result),
         pace_from=speed["pace_from_year"],
         pace_to=speed["pace_to_year"],
-        pace=qualified(thousands(speed["pace_places_per_year"], language), speed["pace_qualifier"]),
+        pace=in_words(
+            thousands(speed["pace_places_per_year"], language), speed["pace_qualifier"], language
+        ),
         goal=thousands(speed["structural_goal"], language),
         goal_year=speed["structural_goal_year"],
         reach_goal=_reached(speed["year_reaching_structural_goal"], words),
         ambition=thousands(speed["ambition_total"], language),
         reach_ambition=_reached(speed["year_reaching_ambition_total"], words),
-        needed_goal=qualified(
-            thousands(last_pace["needed_goal"], language), last_pace["needed_goal_qualifier"]
+        needed_goal=in_words(
+            thousands(last_pace["needed_goal"], language),
+            last_pace["needed_goal_qualifier"],
+            language,
         ),
     )
 

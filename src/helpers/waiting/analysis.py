@@ -9,7 +9,7 @@ import pandas as pd
 
 from helpers.outputs import json_number, write_table
 from helpers.plotting import check_language, percent, thousands
-from helpers.presentation import Column, Table, long_date, qualified, table
+from helpers.presentation import Column, Table, in_words, long_date, table
 from helpers.processed import metric_series
 from helpers.waiting.compute import published_placement_rates, waiting_list
 from helpers.waiting.labels import LABELS
@@ -116,19 +116,21 @@ def answer(a: WaitingAnalysis, language: str) -> str:
     last, first = rows.iloc[-1], rows.iloc[0]
     text = words["answer"].format(
         date=long_date(last["reference_date"], language),
-        advice=qualified(thousands(last["advice"], language), last["advice_qualifier"]),
-        working=qualified(thousands(last["working"], language), last["working_qualifier"]),
-        waiting=qualified(thousands(last["waiting"], language), last["waiting_qualifier"]),
-        rate=qualified(
-            percent(last["placement_rate"], language, 0), last["placement_rate_qualifier"]
+        advice=in_words(thousands(last["advice"], language), last["advice_qualifier"], language),
+        working=in_words(thousands(last["working"], language), last["working_qualifier"], language),
+        waiting=in_words(thousands(last["waiting"], language), last["waiting_qualifier"], language),
+        rate=in_words(
+            percent(last["placement_rate"], language, 0), last["placement_rate_qualifier"], language
         ),
         first_date=long_date(first["reference_date"], language),
-        first_waiting=qualified(thousands(first["waiting"], language), first["waiting_qualifier"]),
+        first_waiting=in_words(
+            thousands(first["waiting"], language), first["waiting_qualifier"], language
+        ),
     )
     if len(a.issued):
         issued = a.issued.iloc[-1]
         text += words["answer_issued"].format(
-            issued=qualified(thousands(issued["value"], language), issued["qualifier"]),
+            issued=in_words(thousands(issued["value"], language), issued["qualifier"], language),
             issued_date=long_date(issued["reference_date"], language),
         )
     return text

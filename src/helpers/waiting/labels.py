@@ -12,7 +12,7 @@ LABELS = with_common_labels(
             "answer": (
                 "**On {date}, {advice} people held a positive advice for beschut werk and "
                 "{working} worked in it: {waiting} people were waiting for a place.** "
-                "{rate} of the people with a positive advice were working. On {first_date} "
+                "Of the people with a positive advice, {rate} were working. On {first_date} "
                 "the waiting list was {first_waiting}."
             ),
             "answer_issued": (
@@ -47,7 +47,7 @@ LABELS = with_common_labels(
             "answer": (
                 "**Op {date} hadden {advice} mensen een positief advies voor beschut werk en "
                 "werkten er {working} in beschut werk: {waiting} wachtenden zonder plek.** "
-                "{rate} van de mensen met een positief advies was aan het werk. Op {first_date} "
+                "Van de mensen met een positief advies werkte {rate}. Op {first_date} "
                 "waren er {first_waiting} wachtenden."
             ),
             "answer_issued": (
