@@ -98,7 +98,10 @@ def published_sums(a: FinanceAnalysis) -> pd.DataFrame:
 
 
 def headline(a: FinanceAnalysis) -> dict[str, object]:
-    """The most recent published balance per place per year (CONTRACT.md, finance.headline)."""
+    """The most recent published balance per place per year (CONTRACT.md, finance.headline).
+
+    ``label`` names the source in words, without the year (``year`` holds it).
+    """
     own = published_sums(a)
     row = own.loc[own["year"].astype(int).idxmax()]
     return {
@@ -107,7 +110,7 @@ def headline(a: FinanceAnalysis) -> dict[str, object]:
         "balance_per_place_per_year": json_number(row["balance"]),
         "qualifier": row["balance_qualifier"],
         "source_ids": row["source_ids"].split(";"),
-        "label": {language: variant_label(a, row["variant"], language) for language in LABELS},
+        "label": {language: LABELS[language][f"source_{row['variant']}"] for language in LABELS},
     }
 
 

@@ -9,8 +9,8 @@ LABELS = with_common_labels(
     {
         "en": {
             "answer": (
-                "**In the most recent published figures ({headline}) the gemeente's balance per "
-                "beschut werk place is {balance} a year: {income} received against {cost} paid.** "
+                "**In the most recent published figures ({headline}, {headline_year}) the "
+                "gemeente's balance per beschut werk place is {balance} a year: {income} received against {cost} paid.** "
                 "Across the sources that publish a whole sum, the balance runs from {low} to "
                 "{high} per place per year; a balance that combines sources or years is shown "
                 "hatched and never read as one source's statement. At the {places} people "
@@ -33,6 +33,8 @@ LABELS = with_common_labels(
             "places_at": "{places} places",
             "realised_at": "{year}\n{places}",
             "assumed_bar": "hatched: assumed (amounts of another year, or places not yet reached)",
+            "source_emmen_2017": "gemeente Emmen via Trouw",
+            "source_significant_2023": "Significant APE via Trouw",
             "variant_emmen_2017": "Emmen 2017, via Trouw",
             "variant_emmen_2017_without_bonus": "Emmen 2017 without the bonus (lapsed {lapse})",
             "variant_emmen_2017_without_bonus_with_addition": (
@@ -73,8 +75,8 @@ LABELS = with_common_labels(
         },
         "nl": {
             "answer": (
-                "**Volgens de meest recente gepubliceerde cijfers ({headline}) is het saldo van de "
-                "gemeente per beschutte werkplek {balance} per jaar: {income} ontvangen tegenover "
+                "**Volgens de meest recente gepubliceerde cijfers ({headline}, {headline_year}) "
+                "is het saldo van de gemeente per beschutte werkplek {balance} per jaar: {income} ontvangen tegenover "
                 "{cost} uitgegeven.** Over de bronnen die een volledige som publiceren loopt het "
                 "saldo van {low} tot {high} per plek per jaar; een saldo dat bronnen of jaren "
                 "combineert is gearceerd en geldt nooit als uitspraak van één bron. Bij de "
@@ -100,6 +102,8 @@ LABELS = with_common_labels(
                 "gearceerd: aangenomen (bedragen van een ander jaar, "
                 "of plekken die er nog niet zijn)"
             ),
+            "source_emmen_2017": "gemeente Emmen via Trouw",
+            "source_significant_2023": "Significant APE via Trouw",
             "variant_emmen_2017": "Emmen 2017, via Trouw",
             "variant_emmen_2017_without_bonus": "Emmen 2017 zonder de bonus (vervallen {lapse})",
             "variant_emmen_2017_without_bonus_with_addition": (
