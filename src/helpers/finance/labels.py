@@ -10,7 +10,8 @@ LABELS = with_common_labels(
         "en": {
             "answer": (
                 "**In the most recent published figures ({headline}, {headline_year}) the "
-                "gemeente's balance per beschut werk place is {balance} a year: {income} received against {cost} paid.** "
+                "gemeente's balance per beschut werk place is {balance} a year: {income} "
+                "received against {cost} paid.** "
                 "Across the sources that publish a whole sum, the balance runs from {low} to "
                 "{high} per place per year; a balance that combines sources or years is shown "
                 "hatched and never read as one source's statement. At the {places} people "
@@ -76,7 +77,8 @@ LABELS = with_common_labels(
         "nl": {
             "answer": (
                 "**Volgens de meest recente gepubliceerde cijfers ({headline}, {headline_year}) "
-                "is het saldo van de gemeente per beschutte werkplek {balance} per jaar: {income} ontvangen tegenover "
+                "is het saldo van de gemeente per beschutte werkplek {balance} per jaar: "
+                "{income} ontvangen tegenover "
                 "{cost} uitgegeven.** Over de bronnen die een volledige som publiceren loopt het "
                 "saldo van {low} tot {high} per plek per jaar; een saldo dat bronnen of jaren "
                 "combineert is gearceerd en geldt nooit als uitspraak van één bron. Bij de "
