@@ -52,7 +52,7 @@ def figure_per_place(a: FinanceAnalysis, language: str) -> Figure:
     if (rows["mixed"] != "").any():
         handles.append(assumed_patch(CONCEPT_COLOURS["comparison"], words["combined"]))
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
-    ax.set_title(words["title_per_place"])
+    fig.suptitle(words["title_per_place"])
     return fig
 
 
