@@ -126,6 +126,9 @@ def test_headline_and_range_follow_the_contract(analysis):
     assert set(headline["label"]) == {"en", "nl"}
     assert (span["low"], span["high"]) == (round(own["balance"].min()), round(own["balance"].max()))
     assert {"S075", "S083", "S084"} <= set(span["source_ids"])
+    for variant, entry in numbers["per_place"].items():  # words for every balance, both languages
+        assert set(entry["label"]) == {"en", "nl"}
+        assert not CODE_NAME.search(entry["label"]["en"] + entry["label"]["nl"]), variant
 
 
 def test_policy_period_uses_the_last_figure_of_each_year(analysis):

@@ -151,6 +151,7 @@ def key_numbers(a: FinanceAnalysis) -> dict[str, object]:
                 "balance_qualifier": row["balance_qualifier"],
                 "source_ids": row["source_ids"].split(";"),
                 "combines_years_or_sources": bool(row["mixed"]),
+                "label": {lang: variant_label(a, row["variant"], lang) for lang in LABELS},
             }
             for _, row in a.per_place.iterrows()
         },
