@@ -77,27 +77,28 @@ def test_people_waiting(series, date):
     )
 
 
-def component_amounts(series):
-    """Each money parameter's value from its own row in series.csv (never the derived rows)."""
-    values, qualifiers = {}, {}
-    for name, amount in finance.AMOUNTS.items():
-        rows = series[series["metric"] == amount.metric]
-        rows = rows[rows["source_ids"].str.split(";").map(lambda ids, a=amount: a.source_id in ids)]
-        assert len(rows) == 1, name
-        values[name] = float(rows["value"].iloc[0])
-        qualifiers[name] = rows["qualifier"].iloc[0]
-    return values, qualifiers
+@pytest.fixture(scope="module")
+def observations():
+    from helpers.processed import load_observations
+
+    return load_observations()
 
 
-def test_emmen_cost_and_income_sums(series):
-    values, qualifiers = component_amounts(series)
-    per_place = finance.balances(
-        values,
-        qualifiers,
-        finance.variants(
-            *(finance.YEARS[n][2] for n in ("bonus_lapse_year", "extra_funding_year"))
-        ),
-    )
+def test_every_amount_is_its_series_row(series, observations):
+    """Each amount read by register row equals the series.csv row that row supports."""
+    amounts = finance.read_amounts(observations)
+    for _, amount in amounts.iterrows():
+        rows = series[series["metric"] == amount["metric"]]
+        rows = rows[
+            rows["source_ids"].str.split(";").map(lambda ids, a=amount: a["source_id"] in ids)
+        ]
+        assert len(rows) == 1, amount["name"]
+        assert rows["value"].iloc[0] == amount["value"], amount["name"]
+        assert rows["qualifier"].iloc[0] == amount["qualifier"], amount["name"]
+
+
+def test_emmen_cost_and_income_sums(series, observations):
+    per_place = finance.analyse(series, observations).per_place
     emmen = per_place.set_index("variant").loc["emmen_2017"]
     cost = stated(series, "cost_total_per_place", "2017-12-31")
     income = stated(series, "income_total_per_place", "2017-12-31")
@@ -108,14 +109,6 @@ def test_emmen_cost_and_income_sums(series):
     assert emmen["balance"] == income["value"] - cost["value"]
 
 
-def test_lapsing_bonus_is_the_bonus_in_the_emmen_sums(series):
-    values, _ = component_amounts(series)
+def test_lapsing_bonus_is_the_bonus_in_the_emmen_sums(observations):
+    values = finance.read_amounts(observations).set_index("name")["value"]
     assert values["income_bonus_per_place"] == values["bonus_per_place"]
-
-
-def test_every_default_matches_data_processed(series):
-    from helpers.processed import load_observations
-
-    register = finance.register_amounts(series, load_observations())
-    stale = register.loc[~register["matches"], "parameter"].tolist()
-    assert not stale, f"defaults no longer equal the register: {stale}"

@@ -2,6 +2,7 @@
 
 import math
 
+import matplotlib.colors
 import pandas as pd
 import pytest
 from conftest import series_frame as make_series
@@ -21,6 +22,7 @@ def series():
             ("target_original_path", "2017-12-31", 4800, "exact", "places", "O1"),
             ("target_provisional", "2019-12-31", 5990, "exact", "places", "P1"),
             ("target_structural", "2023-12-31", 10000, "exact", "places", "G1"),
+            ("ambition_total", "", 50000, "exact", "persons", "A1"),
             ("working", "2015-12-31", 44, "exact", "places", "W1"),
             ("working", "2016-06-30", 115, "exact", "places", "W2"),
             ("working", "2017-12-31", 1200, "approximate", "persons", "W3"),
@@ -131,3 +133,96 @@ def test_validate_parameters_names_the_parameter():
     ]:
         with pytest.raises(ParameterError, match=f"'{name}'"):
             targets.validate_parameters(**{**base, name: bad})
+
+
+def test_mid_year_figures_never_meet_a_year_end_target(series):
+    """A count from within a year (2016-06-30 here) is drawn, never compared with a target."""
+    analysis = targets.analyse(series)
+    assert 2016 not in analysis.result["year"].tolist()
+    assert pd.Timestamp("2016-06-30") in analysis.working["reference_date"].tolist()
+    assert analysis.result["year"].tolist() == [2015, 2017, 2019]
+
+
+def test_latest_key_numbers_follow_the_contract(series):
+    numbers = targets.key_numbers(targets.analyse(series))
+    latest = numbers["latest"]
+    assert set(latest) == {
+        "year",
+        "target",
+        "target_status",
+        "target_source_ids",
+        "realised",
+        "realised_qualifier",
+        "realised_date",
+        "realised_source_id",
+        "gap",
+        "gap_qualifier",
+        "ratio",
+        "ratio_qualifier",
+    }
+    assert (latest["year"], latest["target"], latest["realised"]) == (2019, 6000, 3000)
+    assert latest["target_source_ids"] == ["T4"]
+    assert (latest["realised_qualifier"], latest["gap_qualifier"]) == ("lower_bound", "upper_bound")
+    assert latest["ratio_qualifier"] == "lower_bound"
+    answer = targets.answer(targets.analyse(series), "en")
+    assert "at least 3,000 people" in answer and "at most 3,000 places short" in answer
+    assert numbers["by_year"]["2017"]["target_status"] == "published"
+
+
+def test_an_assumed_target_stays_assumed_in_the_key_numbers():
+    """A year-end count in a year without a published target meets an assumed target."""
+    series = make_series(
+        [
+            ("target", "2019-12-31", 6000, "exact", "places", "T4"),
+            ("target", "2022-12-31", 9500, "exact", "places", "T5"),
+            ("target_original_path", "2017-12-31", 4800, "exact", "places", "O1"),
+            ("target_provisional", "2019-12-31", 5990, "exact", "places", "P1"),
+            ("target_structural", "2048-12-31", 30000, "exact", "places", "G1"),
+            ("ambition_total", "", 50000, "exact", "persons", "A1"),
+            ("working", "2019-12-31", 4004, "exact", "persons", "W1"),
+            ("working", "2020-12-31", 5000, "exact", "persons", "W2"),
+            ("working", "2021-06-30", 5913, "exact", "persons", "W3"),
+        ]
+    )
+    analysis = targets.analyse(series)
+    latest = targets.key_numbers(analysis)["latest"]
+    assert latest["year"] == 2020  # the mid-2021 count never meets the 2021 target
+    assert latest["target_status"] == "assumed"
+    assert latest["target_source_ids"] == ["T4", "T5"]  # the published targets it rests on
+    assert "assumed" in targets.answer(analysis, "en")
+    assert "aangenomen" in targets.answer(analysis, "nl")
+    # in the figures, hatching marks the assumed target and nothing else
+    from matplotlib.patches import Rectangle
+
+    from helpers.plotting import ASSUMED_HATCH, CONCEPT_COLOURS
+
+    for build in (targets.figure_gap, targets.figure_pace):
+        axes = build(analysis, "en").axes[0]
+        bars = [p for p in axes.patches if isinstance(p, Rectangle)]
+        hatched = [p for p in bars if p.get_hatch()]
+        assert hatched
+        assert {p.get_hatch() for p in hatched} == {ASSUMED_HATCH}
+        target = matplotlib.colors.to_rgba(CONCEPT_COLOURS["target"])
+        assert all(p.get_edgecolor() == target for p in hatched)
+
+
+def test_labels_complete_in_both_languages():
+    from helpers.presentation import check_labels
+
+    check_labels(targets.LABELS)
+    assert set(targets.LABELS["en"]) == set(targets.LABELS["nl"])
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_figures_and_tables_build_in_both_languages(series, language):
+    from helpers.presentation import CODE_NAME
+
+    analysis = targets.analyse(series)
+    for build in (targets.figure_path, targets.figure_gap, targets.figure_pace):
+        fig = build(analysis, language)
+        texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
+        assert not [t for t in texts if CODE_NAME.search(t)], texts
+    shown = repr(targets.realisation_table(analysis, language))
+    assert "NaN" not in shown and " nan" not in shown
+    separator = "." if language == "nl" else ","
+    assert f"1{separator}600" in repr(targets.path_table(analysis, language))

@@ -89,3 +89,63 @@ def test_validate_parameters_names_the_parameter():
     ]:
         with pytest.raises(ParameterError, match=f"'{name}'"):
             waiting.validate_parameters(**{**base, name: bad})
+
+
+def test_advices_issued_are_their_own_measure(series):
+    """The cumulative count of advices issued is shown, never subtracted as a stock."""
+    with_issued = pd.concat(
+        [series, make_series([("positive_advice_issued", "2021-06-30", 9966, "exact", "I2")])],
+        ignore_index=True,
+    )
+    before = waiting.analyse(series, "interpolate", 366)
+    after = waiting.analyse(with_issued, "interpolate", 366)
+    pd.testing.assert_frame_equal(before.table, after.table)
+    assert before.issued.empty
+    numbers = waiting.key_numbers(after)
+    assert numbers["positive_advice_issued"] == {
+        "2021-06-30": {"value": 9966, "qualifier": "exact", "source_id": "I2"}
+    }
+    assert "9,966" in waiting.answer(after, "en")
+    assert "9.966" in waiting.answer(after, "nl")
+
+
+def test_latest_follows_the_contract(series):
+    latest = waiting.key_numbers(waiting.analyse(series, "same_date", 366))["latest"]
+    assert latest == {
+        "date": "2022-12-31",
+        "waiting": 4000,
+        "qualifier": "exact",
+        "source_ids": ["A4", "W3"],
+    }
+
+
+def test_labels_complete_in_both_languages():
+    from helpers.presentation import check_labels
+
+    check_labels(waiting.LABELS)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_figures_and_tables_build_in_both_languages(series, language):
+    from helpers.presentation import CODE_NAME
+
+    series = pd.concat(
+        [
+            series,
+            make_series(
+                [
+                    ("positive_advice_issued", "2021-06-30", 9966, "exact", "I2"),
+                    ("placement_rate_3m", "2019-09-30", 67, "exact", "R1"),
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    analysis = waiting.analyse(series, "interpolate", 366)
+    for build in (waiting.figure_waiting, waiting.figure_rate):
+        fig = build(analysis, language)
+        texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
+        assert not [t for t in texts if CODE_NAME.search(t)], texts
+    for show in (waiting.waiting_table, waiting.other_measures_table):
+        text = repr(show(analysis, language))
+        assert "NaN" not in text and " nan" not in text

@@ -27,6 +27,7 @@ PATH_COLUMNS = [
     "target_status",
     "target_qualifier",
     "target_source_id",
+    "target_source_ids",
     "original_path",
     "original_path_source_id",
     "provisional",
@@ -94,7 +95,8 @@ def fill_years(known: pd.DataFrame, method: str) -> pd.DataFrame:
     ``known`` has columns year, value, qualifier. ``linear`` interpolates between the published
     neighbours and rounds to whole places; ``previous`` keeps the last published target until the
     next one. Filled years get status ``assumed`` and the combined qualifier of their neighbours
-    (the assumption itself is carried by the status, not the qualifier).
+    (the assumption itself is carried by the status, not the qualifier); ``basis_years`` names
+    the published years a value rests on.
     """
     check_choice("target_interpolation", method, INTERPOLATIONS)
     known = known.sort_values("year", kind="stable").reset_index(drop=True)
@@ -106,6 +108,7 @@ def fill_years(known: pd.DataFrame, method: str) -> pd.DataFrame:
                 "value": float(row["value"]),
                 "status": "published",
                 "qualifier": row["qualifier"],
+                "basis_years": (int(row["year"]),),
             }
         )
         if i + 1 == len(known):
@@ -121,7 +124,16 @@ def fill_years(known: pd.DataFrame, method: str) -> pd.DataFrame:
                 value = float(round_half_up(v0 + (v1 - v0) * (year - y0) / (y1 - y0)))
             else:
                 value = v0
-            rows.append({"year": year, "value": value, "status": "assumed", "qualifier": qualifier})
+            basis = (y0, y1) if method == "linear" else (y0,)
+            rows.append(
+                {
+                    "year": year,
+                    "value": value,
+                    "status": "assumed",
+                    "qualifier": qualifier,
+                    "basis_years": basis,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -147,6 +159,7 @@ def target_path(series: pd.DataFrame, method: str = "linear") -> pd.DataFrame:
         ids.get(y, "") if s == "published" else ""
         for y, s in zip(path["year"], path["target_status"], strict=True)
     ]
+    path["target_source_ids"] = [";".join(ids[y] for y in basis) for basis in filled["basis_years"]]
     original = _yearly(series, "target_original_path")
     reset_year = int(original["year"].min())
     before = published[(published["kind"] == "yearly") & (published["year"] < reset_year)]
@@ -231,6 +244,7 @@ def realisation(path: pd.DataFrame, realised: pd.DataFrame) -> pd.DataFrame:
         "target",
         "target_status",
         "target_source_id",
+        "target_source_ids",
         "working",
         "working_qualifier",
         "working_unit",

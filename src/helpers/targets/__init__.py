@@ -1,0 +1,63 @@
+"""The national target path for beschut werk, the realisation against it and the pace needed.
+
+- :mod:`.compute`: the target path (published and assumed years), year-end realisation, pace;
+- :mod:`.analysis`: what 03_targets_gap calls: ``analyse``, ``key_numbers``, ``answer``, tables;
+- :mod:`.figures`: the notebook's figures (en/nl);
+- :mod:`.labels`: every reader-facing text, in English and Dutch (``LABELS``).
+"""
+
+from helpers.targets.analysis import (
+    TargetsAnalysis,
+    analyse,
+    answer,
+    at_realised_pace,
+    key_numbers,
+    latest,
+    pace_table,
+    path_table,
+    realisation_table,
+    write_tables,
+)
+from helpers.targets.compute import (
+    INTERPOLATIONS,
+    PATH_COLUMNS,
+    fill_years,
+    pace,
+    published_targets,
+    realisation,
+    round_half_up,
+    target_path,
+    validate_parameters,
+    year_end_realised,
+    year_reached,
+)
+from helpers.targets.figures import figure_gap, figure_pace, figure_path
+from helpers.targets.labels import LABELS
+
+__all__ = [
+    "INTERPOLATIONS",
+    "LABELS",
+    "PATH_COLUMNS",
+    "TargetsAnalysis",
+    "analyse",
+    "answer",
+    "at_realised_pace",
+    "figure_gap",
+    "figure_pace",
+    "figure_path",
+    "fill_years",
+    "key_numbers",
+    "latest",
+    "pace",
+    "pace_table",
+    "path_table",
+    "published_targets",
+    "realisation",
+    "realisation_table",
+    "round_half_up",
+    "target_path",
+    "validate_parameters",
+    "write_tables",
+    "year_end_realised",
+    "year_reached",
+]

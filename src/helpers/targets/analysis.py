@@ -1,0 +1,238 @@
+"""The steps 03_targets_gap calls: the whole analysis, its key numbers, its answer and tables."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.outputs import json_number, write_table
+from helpers.plotting import check_language, percent, thousands
+from helpers.presentation import Column, Table, in_words, table
+from helpers.processed import metric_series, single_value
+from helpers.targets.compute import pace, realisation, target_path, year_end_realised, year_reached
+from helpers.targets.labels import LABELS
+
+
+@dataclass(frozen=True)
+class TargetsAnalysis:
+    """Everything 03_targets_gap shows, computed once from series.csv."""
+
+    interpolation: str
+    path: pd.DataFrame  # target in force per year (target_path)
+    realised: pd.DataFrame  # year-end working figures (year_end_realised)
+    working: pd.DataFrame  # every working figure, mid-year ones included (figures only)
+    result: pd.DataFrame  # ratio and gap per year with a target and a year-end figure
+    pace: pd.DataFrame  # needed against realised pace per realised year end
+    structural: pd.Series  # the target_structural row (30,000 in 2048)
+    ambition: pd.Series  # the ambition_total row (50,000, no year)
+
+
+def analyse(series: pd.DataFrame, interpolation: str = "linear") -> TargetsAnalysis:
+    """Target path, realisation and pace from series.csv.
+
+    Only figures at 31 December are compared with a year-end target; figures within a year are
+    kept for the figures (drawn at their date) but never set against a target.
+    """
+    path = target_path(series, interpolation)
+    realised = year_end_realised(series)
+    return TargetsAnalysis(
+        interpolation=interpolation,
+        path=path,
+        realised=realised,
+        working=metric_series(series, "working"),
+        result=realisation(path, realised),
+        pace=pace(path, realised),
+        structural=single_value(series, "target_structural"),
+        ambition=single_value(series, "ambition_total"),
+    )
+
+
+def at_realised_pace(a: TargetsAnalysis) -> dict[str, object]:
+    """The last realised pace continued in a straight line (ASSUMPTIONS.md#p8)."""
+    last = a.pace.dropna(subset=["realised_pace"]).iloc[-1]
+    latest = a.realised.iloc[-1]
+    speed = float(last["realised_pace"])
+    start_year, start = int(latest["year"]), float(latest["working"])
+    goal, ambition = float(a.structural["value"]), float(a.ambition["value"])
+    return {
+        "pace_from_year": int(last["year"]),
+        "pace_to_year": int(last["year"] + last["realised_span_years"]),
+        "pace_places_per_year": json_number(speed),
+        "pace_qualifier": last["realised_pace_qualifier"],
+        "start_year": start_year,
+        "start_working": json_number(start),
+        "structural_goal": json_number(goal),
+        "structural_goal_year": int(a.structural["reference_date"].year),
+        "year_reaching_structural_goal": json_number(year_reached(start_year, start, speed, goal)),
+        "ambition_total": json_number(ambition),
+        "year_reaching_ambition_total": json_number(
+            year_reached(start_year, start, speed, ambition)
+        ),
+    }
+
+
+def latest(a: TargetsAnalysis) -> dict[str, object]:
+    """The latest year with a realised year-end figure and a target (CONTRACT.md, targets_gap)."""
+    row = a.result.iloc[-1]
+    return {
+        "year": int(row["year"]),
+        "target": json_number(row["target"]),
+        "target_status": row["target_status"],
+        "target_source_ids": row["target_source_ids"].split(";"),
+        "realised": json_number(row["working"]),
+        "realised_qualifier": row["working_qualifier"],
+        "realised_date": f"{int(row['year'])}-12-31",
+        "realised_source_id": row["working_source_id"],
+        "gap": json_number(row["gap"]),
+        "gap_qualifier": row["gap_qualifier"],
+        "ratio": json_number(row["ratio"], 3),
+        "ratio_qualifier": row["ratio_qualifier"],
+    }
+
+
+def key_numbers(a: TargetsAnalysis) -> dict[str, object]:
+    """The results.json section ``targets_gap``."""
+    by_year = {
+        str(r["year"]): {
+            "target": json_number(r["target"]),
+            "target_status": r["target_status"],
+            "target_source_ids": r["target_source_ids"].split(";"),
+            "working": json_number(r["working"]),
+            "working_qualifier": r["working_qualifier"],
+            "working_source_id": r["working_source_id"],
+            "ratio_percent": json_number(100 * r["ratio"], 1),
+            "ratio_qualifier": r["ratio_qualifier"],
+            "gap_places": json_number(r["gap"]),
+            "gap_qualifier": r["gap_qualifier"],
+        }
+        for _, r in a.result.iterrows()
+    }
+    reset = a.result[
+        a.result["original_path"].notna() & (a.result["original_path"] != a.result["target"])
+    ]
+    against_original = {
+        str(r["year"]): {
+            "original_target": json_number(r["original_path"]),
+            "ratio_percent": json_number(100 * r["ratio_original_path"], 1),
+            "ratio_qualifier": r["original_path_qualifier"],
+            "gap_places": json_number(r["gap_original_path"]),
+            "gap_qualifier": r["original_gap_qualifier"],
+        }
+        for _, r in reset.iterrows()
+    }
+    pace_numbers = {
+        str(r["year"]): {
+            "needed_next_target": json_number(r["needed_next"]),
+            "needed_next_qualifier": r["needed_next_qualifier"],
+            "next_target_status": r["next_target_status"],
+            "needed_per_year_for_goal": json_number(r["needed_goal"]),
+            "needed_goal_qualifier": r["needed_goal_qualifier"],
+            "realised_pace": json_number(r["realised_pace"]),
+            "realised_pace_qualifier": r["realised_pace_qualifier"],
+        }
+        for _, r in a.pace.iterrows()
+    }
+    return {
+        "latest": latest(a),
+        "target_interpolation": a.interpolation,
+        "assumed_target_years": int((a.path["target_status"] == "assumed").sum()),
+        "by_year": by_year,
+        "against_original_path": against_original,
+        "pace": pace_numbers,
+        "at_realised_pace": at_realised_pace(a),
+    }
+
+
+def _reached(year: float | None, words: dict[str, str]) -> str:
+    if year is None or (isinstance(year, float) and math.isnan(year)):
+        return words["never"]
+    return words["reached_in"].format(year=int(year))
+
+
+def answer(a: TargetsAnalysis, language: str) -> str:
+    """The notebook's answer in words, written from the key numbers."""
+    words = LABELS[check_language(language)]
+    now = latest(a)
+    speed = at_realised_pace(a)
+    last_pace = a.pace[a.pace["year"] == now["year"]].iloc[0]
+    assumed = now["target_status"] == "assumed"
+    return words["answer"].format(
+        year=now["year"],
+        realised=in_words(
+            thousands(now["realised"], language), now["realised_qualifier"], language
+        ),
+        target=thousands(now["target"], language),
+        assumed_note=words["assumed_note"].format(year=now["year"]) if assumed else "",
+        ratio=in_words(percent(now["ratio"], language, 1), now["ratio_qualifier"], language),
+        gap=in_words(thousands(now["gap"], language), now["gap_qualifier"], language),
+        below=int((a.result["gap"] > 0).sum()),
+        n=len(a.result),
+        pace_from=speed["pace_from_year"],
+        pace_to=speed["pace_to_year"],
+        pace=in_words(
+            thousands(speed["pace_places_per_year"], language), speed["pace_qualifier"], language
+        ),
+        goal=thousands(speed["structural_goal"], language),
+        goal_year=speed["structural_goal_year"],
+        reach_goal=_reached(speed["year_reaching_structural_goal"], words),
+        ambition=thousands(speed["ambition_total"], language),
+        reach_ambition=_reached(speed["year_reaching_ambition_total"], words),
+        needed_goal=in_words(
+            thousands(last_pace["needed_goal"], language),
+            last_pace["needed_goal_qualifier"],
+            language,
+        ),
+    )
+
+
+def path_table(a: TargetsAnalysis, language: str, last_year: int | None = None) -> Table:
+    """The target in force per year (to ``last_year``), with the earlier paths."""
+    last_year = last_year or int(a.result["year"].max()) + 2
+    rows = a.path[a.path["year"] <= last_year]
+    columns = [
+        Column("year", "year", "year"),
+        Column("target", "col_target", "count", "target_qualifier"),
+        Column("target_status", "col_status", translate=True),
+        Column("original_path", "col_original", "count"),
+        Column("provisional", "col_provisional", "count"),
+        Column("target_source_ids", "source"),
+    ]
+    return table(rows, columns, LABELS, language)
+
+
+def realisation_table(a: TargetsAnalysis, language: str) -> Table:
+    """Ratio and gap per year end, qualifiers marked, assumed targets named."""
+    columns = [
+        Column("year", "year", "year"),
+        Column("target", "col_target", "count"),
+        Column("target_status", "col_status", translate=True),
+        Column("working", "col_working", "count", "working_qualifier"),
+        Column("ratio", "col_ratio", "share", "ratio_qualifier"),
+        Column("gap", "col_gap", "count", "gap_qualifier"),
+        Column("working_source_id", "source"),
+    ]
+    return table(a.result, columns, LABELS, language)
+
+
+def pace_table(a: TargetsAnalysis, language: str) -> Table:
+    """Places per year needed against realised, from each year end."""
+    columns = [
+        Column("year", "year", "year"),
+        Column("working", "col_working", "count", "working_qualifier"),
+        Column("needed_next", "col_needed_next", "count", "needed_next_qualifier"),
+        Column("next_target_status", "col_next_status", translate=True),
+        Column("needed_goal", "col_needed_goal", "count", "needed_goal_qualifier"),
+        Column("realised_pace", "col_realised_pace", "count", "realised_pace_qualifier"),
+        Column("realised_span_years", "col_span", "year"),
+    ]
+    return table(a.pace, columns, LABELS, language)
+
+
+def write_tables(a: TargetsAnalysis, out: Path) -> None:
+    """The analysis tables as CSV under ``out/tables``."""
+    write_table(a.path, Path(out) / "tables" / "targets_path.csv")
+    write_table(a.result, Path(out) / "tables" / "targets_realisation.csv")
+    write_table(a.pace, Path(out) / "tables" / "targets_pace.csv")
