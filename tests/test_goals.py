@@ -17,7 +17,12 @@ from helpers.trajectory.analysis import (
     simulate_goal_times,
     simulation_grid,
 )
-from helpers.trajectory.forecasts import conditional_paths, exponential_refuted, yearly_growth
+from helpers.trajectory.forecasts import (
+    conditional_paths,
+    exponential_refuted,
+    pipeline_check,
+    yearly_growth,
+)
 from helpers.trajectory.goals import (
     CAPACITY_SHARE,
     calendar_year,
@@ -28,7 +33,7 @@ from helpers.trajectory.goals import (
     summarise_crossings,
 )
 from helpers.trajectory.models import fit_all
-from helpers.trajectory.report import answer_text
+from helpers.trajectory.report import answer_text, pipeline_pair, pipeline_text
 
 
 def test_exact_crossing_on_a_deterministic_line():
@@ -242,3 +247,26 @@ def test_the_answer_never_prints_a_probability_of_0_or_1_and_no_deadline_for_500
     assert " 0%" not in text and "100%" not in text
     line_50000 = next(line for line in text.splitlines() if "**50,000**" in line)
     assert "chance" not in line_50000 and "no deadline" in line_50000
+
+
+def test_pipeline_compares_the_latest_year_both_counts_are_published_for():
+    rows = [
+        ("working", "2018-12-31", 2500.0),
+        ("working", "2021-06-30", 5913.0),
+        ("working", "2022-06-30", 7421.0),
+        ("working", "2022-12-31", 8032.0),
+        ("positive_advice_stock", "2018-12-31", 3700.0),
+        ("positive_advice_issued", "2021-06-30", 9966.0),
+        ("positive_advice_stock", "2022-06-30", 11469.0),
+        ("positive_advice_stock", "2022-12-31", 11976.0),
+    ]
+    series = pd.DataFrame(rows, columns=["metric", "reference_date", "value"])
+    series["reference_date"] = pd.to_datetime(series["reference_date"])
+    series["qualifier"] = "exact"
+    series["source_id"] = [f"S{i}" for i in range(len(series))]
+    table = pipeline_check(series)
+    assert list(table["date"]) == ["2018-12-31", "2021-06-30", "2022-06-30", "2022-12-31"]
+    assert pipeline_pair(table) == (1, 2)  # the year to mid-2022
+    text = pipeline_text(table)
+    assert "1,509 a year" in text and "1,504 a year" in text
+    assert "indicative only" in text  # advices issued against advice holders

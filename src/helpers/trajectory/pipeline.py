@@ -227,9 +227,19 @@ def _build_figure(name: str, run: TrajectoryRun, params: TrajectoryParams):
     obs = params.observations
     if name == "flagship":
         head = run.projections[run.projections["model"] == run.headline]
-        years = {int(g): e["median_year"] for g, e in run.results["goals"].items()}
+        years = {int(g): e for g, e in run.results["goals"].items()}
+        working = metric_series(params.series, "working").dropna(subset=["reference_date"])
+        later = working[working["reference_date"].dt.year > params.fit_end]
         return plots.figure_flagship(
-            obs, run.target_path, head, run.conditional, params.goals, years, params.interval, lang
+            obs,
+            run.target_path,
+            head,
+            run.conditional,
+            params.goals,
+            years,
+            params.interval,
+            lang,
+            left_out=later,
         )
     if name == "trajectory_realised":
         return plots.figure_realised(obs, run.target_path, lang)

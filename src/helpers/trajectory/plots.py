@@ -34,7 +34,7 @@ LABELS = {
         "forecast_title": "Forecasts of the number working ({pct}% interval of the headline)",
         "goal_title": "Year each goal is reached: median and {pct}% range per forecast model",
         "backtest_title": "Backtest: do the {pct}% intervals hold? (cases per bar)",
-        "flagship_title": "At the pace observed: 30,000 around {y30}, 50,000 around {y50}",
+        "flagship_title": "Forecast: 30,000 around {y30} ({pct}% range {r30}), 50,000 around {y50}",
         "year": "Year",
         "people": "People working (places before mid-2016)",
         "target_published": "taakstelling (published)",
@@ -67,13 +67,14 @@ LABELS = {
         "damped_ets": "Damped-trend ETS",
         "segmented": "Segmented trend (break 2017)",
         "latest": "latest: {value} ({date})",
+        "left_out": "published later, not in this fit",
     },
     "nl": {
         "realised_title": "Mensen met beschut werk, tegenover de jaarlijkse taakstelling",
         "forecast_title": "Prognoses van het aantal werkenden ({pct}%-interval hoofdprognose)",
         "goal_title": "Jaar waarin elk doel wordt bereikt: mediaan en {pct}%-bereik per model",
         "backtest_title": "Backtest: kloppen de {pct}%-intervallen? (gevallen per staaf)",
-        "flagship_title": "In het waargenomen tempo: 30.000 rond {y30}, 50.000 rond {y50}",
+        "flagship_title": "Prognose: 30.000 rond {y30} ({pct}%-bereik {r30}), 50.000 rond {y50}",
         "year": "Jaar",
         "people": "Mensen aan het werk (plekken vóór medio 2016)",
         "target_published": "taakstelling (gepubliceerd)",
@@ -106,6 +107,7 @@ LABELS = {
         "damped_ets": "Gedempte-trend ETS",
         "segmented": "Gesegmenteerde trend (knik 2017)",
         "latest": "laatste: {value} ({date})",
+        "left_out": "later gepubliceerd, niet in deze fit",
     },
 }
 
@@ -490,14 +492,16 @@ def figure_flagship(
     headline_projection: pd.DataFrame,
     conditional: pd.DataFrame,
     goals: Sequence[int],
-    years: dict[int, int | None],
+    years: dict[int, dict],
     interval: float,
     language: str,
     right: float = 2056.0,
+    left_out: pd.DataFrame | None = None,
 ) -> plt.Figure:
     """The answer at page width: realised figures (marker per qualifier), the taakstelling
     (published solid, assumed dashed), the headline median and interval band, the pace it would
-    take (dotted, no band), the goals, and 2030 and 2048 marked; direct labels."""
+    take (dotted, no band), the goals, and 2030 and 2048 marked; direct labels. ``years`` maps
+    each goal to its results.json entry (median_year, low_year, high_year)."""
     fig, ax = plt.subplots(figsize=(9, 5))
     top = max(goals) * 1.12
     left = 2015.0
@@ -529,7 +533,7 @@ def figure_flagship(
                 pace=thousands(per_year, language),
             ),
             (line["t"].mean(), line["value"].mean()),
-            xytext=(-14, 0),
+            xytext=(-20, 0),
             textcoords="offset points",
             ha="right",
             va="center",
@@ -537,6 +541,20 @@ def figure_flagship(
             color=CONCEPT_COLOURS["conditional"],
         )
     handles = plot_observations(ax, observations, size=5)
+    legend_extra = []
+    if left_out is not None and len(left_out):
+        (later,) = ax.plot(
+            time_position(left_out["reference_date"]),
+            left_out["value"],
+            linestyle="none",
+            marker="X",
+            markersize=6,
+            color=CONCEPT_COLOURS["realised"],
+            alpha=0.6,
+            zorder=6,
+            label=label("left_out", language),
+        )
+        legend_extra.append(later)
     _goal_lines(ax, goals, language, left)
     # direct labels, each in a free area: the forecast inside its band right of 2048, the funded
     # path under its end, the latest figure below-right of its point
@@ -581,13 +599,24 @@ def figure_flagship(
         fontsize=8,
         color=CONCEPT_COLOURS["realised"],
     )
-    legend = _qualifier_handles(handles, language) + _target_handles(language)
+    legend = _qualifier_handles(handles, language) + legend_extra + _target_handles(language)
     ax.legend(
         handles=legend, loc="upper left", bbox_to_anchor=(0.0, 0.86), fontsize=7, framealpha=0.9
     )
-    y30, y50 = (years.get(g) for g in (min(goals), max(goals)))
+    first, last = years.get(min(goals), {}), years.get(max(goals), {})
+    after = label("not_reached", language, h="").strip()
+    r30 = f"{first.get('low_year') or '–'}–{first.get('high_year') or after}"
     ax.set_title(
-        label("flagship_title", language, y30=y30 or "–", y50=y50 or "–"), loc="left", fontsize=12
+        label(
+            "flagship_title",
+            language,
+            y30=first.get("median_year") or "–",
+            y50=last.get("median_year") or "–",
+            pct=round(interval * 100),
+            r30=r30,
+        ),
+        loc="left",
+        fontsize=12,
     )
     ax.set_ylim(0, top)
     _year_axis(ax, left, right)

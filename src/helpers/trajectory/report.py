@@ -357,53 +357,57 @@ def pipeline_display(pipeline: pd.DataFrame) -> Markdown:
     )
 
 
+def pipeline_pair(pipeline: pd.DataFrame) -> tuple[int, int]:
+    """The latest pair of shared dates about a year apart (0.75-1.5 years); else first and last."""
+    dates = pd.to_datetime(pipeline["date"])
+    best = None
+    for j in range(len(pipeline)):
+        for i in range(j):
+            years = (dates.iloc[j] - dates.iloc[i]).days / 365.25
+            if 0.75 <= years <= 1.5 and (best is None or dates.iloc[j] >= dates.iloc[best[1]]):
+                best = (i, j)
+    return best if best is not None else (0, len(pipeline) - 1)
+
+
 def pipeline_text(pipeline: pd.DataFrame, goal: int = 30000) -> str:
-    """Growth of people working against growth of positive advices between the last two shared
-    dates, the whole span, and what it implies for the pace persisting."""
+    """Growth of people working against growth of positive advices over the latest year both
+    are published for, and what it implies for the pace persisting."""
     if len(pipeline) < 2:
         return "Too few shared dates to compare the growth of the two counts."
-    dates = pd.to_datetime(pipeline["date"])
-
-    def growth(i: int, j: int, column: str) -> float:
-        years = (dates.iloc[j] - dates.iloc[i]).days / 365.25
-        return (pipeline[column].iloc[j] / pipeline[column].iloc[i]) ** (1 / years) - 1
-
-    n = len(pipeline) - 1
-    previous = n - 1
-    while previous > 0 and (dates.iloc[n] - dates.iloc[previous]).days < 300:
-        previous -= 1  # compare over at least about a year
-    work, advice = growth(previous, n, "working"), growth(previous, n, "advices")
-    last = pipeline.iloc[n]
-    waiting = last["advices"] - last["working"]
+    i, j = pipeline_pair(pipeline)
+    a, b = pipeline.iloc[i], pipeline.iloc[j]
+    years = (pd.Timestamp(b["date"]) - pd.Timestamp(a["date"])).days / 365.25
+    added_work = (b["working"] - a["working"]) / years
+    added_advice = (b["advices"] - a["advices"]) / years
+    rate_work = (b["working"] / a["working"]) ** (1 / years) - 1
+    rate_advice = (b["advices"] / a["advices"]) ** (1 / years) - 1
     text = (
-        f"From {pipeline['date'].iloc[previous]} to {last['date']} the number working grew by "
-        f"{work:.0%} a year and the positive advices by {advice:.0%} a year; over the whole span "
-        f"from {pipeline['date'].iloc[0]} by {growth(0, n, 'working'):.0%} and "
-        f"{growth(0, n, 'advices'):.0%} a year. The share of advices that are a job stayed "
-        f"between {pipeline['working_per_advice'].min():.0%} and "
-        f"{pipeline['working_per_advice'].max():.0%}. "
+        f"From {a['date']} to {b['date']} the number working grew by {thousands(added_work)} a "
+        f"year ({rate_work:.0%}) and the positive advices by {thousands(added_advice)} a year "
+        f"({rate_advice:.0%}); "
+        f"at every shared date {pipeline['working_per_advice'].min():.0%}–"
+        f"{pipeline['working_per_advice'].max():.0%} of the positive advices were a job. "
     )
-    span = (dates.iloc[n] - dates.iloc[previous]).days / 365.25
-    added_work = (last["working"] - pipeline["working"].iloc[previous]) / span
-    added_advice = (last["advices"] - pipeline["advices"].iloc[previous]) / span
-    text += (
-        f"In people: {thousands(added_work)} more working a year against "
-        f"{thousands(added_advice)} more positive advices a year; at the latest share, "
-        f"{thousands(goal)} people working would go with about "
-        f"{thousands(goal / last['working_per_advice'])} positive advices. "
-    )
-    if advice >= work:
+    if a["advice_metric"] != b["advice_metric"]:
         text += (
-            "The advices grow at least as fast as the jobs, so the pipeline does not yet limit "
-            f"the pace: on {last['date']} about {thousands(waiting)} more people held a positive "
-            "advice than worked in beschut werk. The pace can persist while advices keep growing "
-            "like this; what limits it is the conversion of advices into jobs."
+            f"(The {a['date'][:4]} figure counts advices issued ({a['advice_source_id']}), the "
+            f"{b['date'][:4]} figure advice holders ({b['advice_source_id']}): indicative only.) "
+        )
+    ratio = added_work / added_advice if added_advice > 0 else float("inf")
+    if ratio >= 0.8:
+        text += (
+            f"Jobs grew about as fast as the advices ({ratio:.0%} of the added advices): the "
+            "pipeline, not the jobs, sets the pace. The observed pace of people working can "
+            f"persist only while positive advices keep growing by about {thousands(added_advice)} "
+            f"a year; {thousands(goal)} people working at the share of {b['date']} would "
+            "take about "
+            f"{thousands(goal / b['working_per_advice'])} positive advices."
         )
     else:
         text += (
-            "The jobs grow faster than the advices, so the pool of advice holders without a job "
-            f"(about {thousands(waiting)} on {last['date']}) shrinks relative to the jobs: the "
-            "pace can persist only if the number of positive advices grows faster too."
+            f"Jobs grew by {ratio:.0%} of the added advices: the pool of advice holders without a "
+            f"job grew (about {thousands(b['advices'] - b['working'])} on {b['date']}), so the "
+            "pipeline does not limit the pace yet; the conversion of advices into jobs does."
         )
     return text
 
