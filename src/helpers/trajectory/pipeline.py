@@ -116,6 +116,7 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
     head = run.sims[run.headline]
     nowcast = analysis.nowcast(head, params.nowcast_year, params.interval)
     models = run.goal_years.drop(columns=["median", "lower", "upper"])
+    fit_ids = sorted(set(obs["source_id"]))  # every forecast rests on all the fit's figures
     return {
         "fit": {
             "start": params.fit_start,
@@ -134,12 +135,16 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
         "seed": params.seed,
         "horizon": params.horizon,
         "goals": {
-            str(goal): report.goal_entry(
-                run.goal_years, goal, run.deadlines.get(goal), run.headline, latest
-            )
+            str(goal): {
+                **report.goal_entry(
+                    run.goal_years, goal, run.deadlines.get(goal), run.headline, latest
+                ),
+                "goal_source_ids": report.goal_source_ids(run.sources, goal),
+                "source_ids": fit_ids,
+            }
             for goal in params.goals
         },
-        "nowcast": nowcast,
+        "nowcast": None if nowcast is None else {**nowcast, "source_ids": fit_ids},
         "prior": {
             "pace_drift_scale": params.pace_drift_prior,
             "level_scale": Prior().level_scale,

@@ -10,7 +10,7 @@ from IPython.display import Markdown
 
 from helpers.plotting import probability, thousands
 from helpers.trajectory.goals import CHECK_YEARS, OBSERVED_PACE_DEFINITION
-from helpers.trajectory.plots import model_label
+from helpers.trajectory.plots import label, model_label
 
 PACE_YEARS = (2030, 2048)
 
@@ -22,6 +22,13 @@ def goal_deadlines(sources: pd.DataFrame) -> dict[int, int | None]:
         dated = row.metric == "target_structural" and row.reference_date
         out[int(row.goal)] = int(str(row.reference_date)[:4]) if dated else None
     return out
+
+
+def goal_source_ids(sources: pd.DataFrame, goal: int) -> list[str]:
+    """Register ids behind a goal (empty for a user goal)."""
+    row = sources[sources["goal"] == goal]
+    ids = str(row["source_ids"].iloc[0]) if len(row) else ""
+    return [i for i in ids.split(";") if i]
 
 
 def observation_record(row: pd.Series) -> dict[str, object]:
@@ -202,7 +209,7 @@ def observation_table(observations: pd.DataFrame) -> Markdown:
             {
                 "date": observations["reference_date"].dt.strftime("%Y-%m-%d"),
                 "people": [thousands(v) for v in observations["value"]],
-                "qualifier": observations["qualifier"],
+                "qualifier": [label(q, "en") for q in observations["qualifier"]],
                 "as published": observations["value_as_published"],
                 "publisher": observations["publisher"],
                 "source": observations["source_id"],
