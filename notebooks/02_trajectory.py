@@ -112,6 +112,14 @@ show_figure("trajectory_fans", run, params)
 # honest one. The damped-trend ETS lets the pace fade; with its parameters at their bounds it is
 # the pessimistic comparison.
 #
+# Their estimated parameters (for the local linear trend: the level and yearly pace at the last
+# observation and the posterior of the two disturbance standard deviations; for the ETS: how many
+# smoothing parameters sit at a bound):
+
+# %%
+report.parameter_display(run.fitted)
+
+# %% [markdown]
 # The year each goal is reached, per forecast model (dot: median; bar: range). Probabilities are
 # given for 30,000 only, which has a deadline; 50,000 has none.
 

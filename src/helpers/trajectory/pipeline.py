@@ -158,6 +158,7 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
         },
         "prior_sensitivity": report.records(run.sensitivity),
         "models": report.records(models),
+        "parameters": report.records(analysis.parameter_table(run.fitted)),
         "backtest": {
             "summary": report.records(run.backtest.round(4)),
             "headline_score": round(run.headline_score, 1),

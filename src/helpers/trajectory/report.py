@@ -117,6 +117,27 @@ def year_range(entry: dict) -> str:
     return f"{low}–{high}" if high is not None else f"{low} to beyond the horizon"
 
 
+def headline_sentence(results: dict, n_paths: int, pct: int) -> str:
+    """One bold sentence per goal: the median year, its range, and for a goal with a deadline
+    the chance of reaching it by then."""
+    parts = []
+    for goal, entry in results["goals"].items():
+        name = thousands(int(goal))
+        if entry["median_year"] is None:
+            parts.append(f"{name} is not reached by {results['horizon']} in most paths")
+            continue
+        when = f"{entry['median_year']} ({pct}% range {year_range(entry)})"
+        text = f"{name} people are reached around {when}"
+        deadline = entry["deadline"]
+        if deadline is not None:
+            chance = probability(entry["p_by"][str(deadline)], n_paths)
+            text += f", by the {deadline} deadline with a chance of {chance}"
+        else:
+            text += ", a goal with no year set"
+        parts.append(text)
+    return "**On the headline forecast, " + "; ".join(parts) + ".**"
+
+
 def answer_text(results: dict, n_paths: int, pct: int) -> str:
     """The answer in words (markdown), written from the numbers in ``results``."""
     latest = results["latest"]
@@ -124,11 +145,7 @@ def answer_text(results: dict, n_paths: int, pct: int) -> str:
     head = model_label(results["headline_model"], "en")
     now = results["nowcast"]
     lines = [
-        f"**At the pace observed, 30,000 and 50,000 are reached around "
-        f"{results['goals']['30000']['median_year']} and "
-        f"{results['goals']['50000']['median_year']}.**"
-        if "30000" in results["goals"] and "50000" in results["goals"]
-        else "",
+        headline_sentence(results, n_paths, pct),
         "",
         f"The latest published figure is {thousands(latest['value'])} people working in beschut "
         f"werk on {latest['date']} ({latest['qualifier']}, source {latest['source_id']}). The "
@@ -436,3 +453,13 @@ def backtest_text(summary: pd.DataFrame, headline: str, interval: float) -> str:
         f"100% is consistent with the nominal {interval:.0%}: the backtest can catch intervals "
         "that are far too narrow (as the segmented trend's are), not fine-tune them."
     )
+
+
+def parameter_display(fitted: dict) -> Markdown:
+    """Estimated parameters of every forecast model (4 significant digits)."""
+    rows = [
+        {"model": model_label(name, "en"), "parameter": key, "estimate": f"{value:,.4g}"}
+        for name, model in fitted.items()
+        for key, value in model.params.items()
+    ]
+    return markdown_table(pd.DataFrame(rows))
