@@ -305,7 +305,7 @@ def test_goals_may_come_as_text_from_papermill():
         ({"seed": 1.5}, "seed"),
         ({"seed": True}, "seed"),
         ({"seed": -1}, "seed"),
-        ({"nowcast_year": 2021}, "nowcast_year"),  # before fit_end
+        ({"nowcast_year": 2014}, "nowcast_year"),  # before fit_start
         ({"nowcast_year": 2061}, "nowcast_year"),  # after the horizon
         ({"nowcast_year": "2026"}, "nowcast_year"),
         ({"pace_drift_prior": 0}, "pace_drift_prior"),

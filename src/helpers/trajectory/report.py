@@ -185,7 +185,9 @@ def answer_text(results: dict, n_paths: int, pct: int) -> str:
     lines += [
         "",
         f"Estimated number working at {now['date']} (nowcast): {thousands(now['median'])} "
-        f"({pct}% interval {thousands(now['low'])}–{thousands(now['high'])}).",
+        f"({pct}% interval {thousands(now['low'])}–{thousands(now['high'])})."
+        if now is not None
+        else "No nowcast: the observations already reach the end of `nowcast_year`.",
     ]
     left = results["fit"]["left_out"]
     if left:

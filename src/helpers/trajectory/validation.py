@@ -119,7 +119,7 @@ def validate_trajectory_params(
         )
     if horizon <= fit_end:
         raise ParameterError("horizon", f"({horizon}) must be after fit_end ({fit_end})")
-    nowcast_year = check_int("nowcast_year", nowcast_year, fit_end, horizon)
+    nowcast_year = check_int("nowcast_year", nowcast_year, fit_start, horizon)
     observations = window(working, fit_start, fit_end)
     if len(observations) < MIN_OBSERVATIONS:
         raise ParameterError(
