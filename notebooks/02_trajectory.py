@@ -14,270 +14,165 @@
 # %% [markdown]
 # # 02 Trajectory: when will 30,000 and 50,000 beschut werk jobs be reached?
 #
-# The Participatiewet foresees 30,000 beschut werk jobs (the structural level, 2048 in the budget
-# path); the 2017 coalition agreement spoke of 50,000. This notebook fits several simple models to
-# the number of people in beschut werk, projects them forward with simulated paths that include
-# parameter uncertainty, and reports for each model when each goal is reached (median and range,
-# and the probability of reaching it by 2030, 2035 and 2048). It checks every model out of sample
-# with rolling-origin backtests, picks a headline model by a fixed rule and always shows the
-# spread across all models beside it. Finally it computes the pace each goal requires.
-#
-# Assumptions relied on (see [ASSUMPTIONS.md](../ASSUMPTIONS.md)):
-# [T1 time scale](../ASSUMPTIONS.md#t1), [T2 places, persons and qualifiers](../ASSUMPTIONS.md#t2),
-# [T3 fit window and break](../ASSUMPTIONS.md#t3), [T4 trend models](../ASSUMPTIONS.md#t4),
-# [T5 random walk](../ASSUMPTIONS.md#t5), [T6 damped ETS](../ASSUMPTIONS.md#t6),
-# [T7 S-curves](../ASSUMPTIONS.md#t7), [T8 exponential](../ASSUMPTIONS.md#t8),
-# [T9 goal years](../ASSUMPTIONS.md#t9), [T10 backtests](../ASSUMPTIONS.md#t10),
-# [T11 headline rule](../ASSUMPTIONS.md#t11), [T12 pace](../ASSUMPTIONS.md#t12).
+# The Participatiewet foresees 30,000 beschut werk jobs by 2048; the 2017 coalition agreement
+# spoke of 50,000, with no year. This report forecasts the number of people working in beschut
+# werk with a model whose yearly pace may change, tests its intervals on the past, and sets beside
+# it what each goal would take. Assumptions: [F1 the headline forecast](../ASSUMPTIONS.md#f1),
+# [F2 comparison models](../ASSUMPTIONS.md#f2), [F3 backtests, headline](../ASSUMPTIONS.md#f3),
+# [F4 conditional paths](../ASSUMPTIONS.md#f4), [F5 wording, fit window](../ASSUMPTIONS.md#f5),
+# [T1 time scale](../ASSUMPTIONS.md#t1), [T2 qualifiers](../ASSUMPTIONS.md#t2).
 
 # %% tags=["parameters"]
-fit_start = 2015  # first year (of the reference date) of observations used in the fits
-fit_end = 2022  # last year of observations used; not after the last observed year
-goals = [30000, 50000]  # goal levels (people in beschut werk); each above the last observation
-horizon = 2060  # simulate and project up to 31 December of this year (2048..2200)
-interval = 0.8  # central probability of the intervals and goal-year ranges, in (0, 1)
+fit_start = 2015  # first year (of the reference date) of observations used (1990..2100)
+fit_end = None  # last year of observations used; None: the last year with a working figure
+goals = [30000, 50000]  # goal levels (people); each above the last observation
+horizon = 2060  # simulate up to 31 December of this year (2048..2200, after fit_end)
+interval = 0.8  # central probability of intervals and goal-year ranges, in (0, 1)
 n_paths = 10000  # simulated paths per model (100..100,000)
 seed = 20150101  # seed of the random number generator (a whole number, at least 0)
+pace_drift_prior = 200.0  # prior scale of the yearly pace's drift, people/year per year (10..2000)
+nowcast_year = 2026  # nowcast for 31 December of this year (fit_start..horizon)
 language = "en"  # figure labels: "en" or "nl"
 processed_dir = "data/processed"  # where series.csv is read
 output_dir = "reports/baseline"  # where tables/, figures/ and results.json are written
 
-# %%
-from helpers.trajectory import validate_trajectory_params
+# %% tags=["remove-input"]
+from IPython.display import Markdown, display
 
-params = validate_trajectory_params(
-    fit_start=fit_start,
-    fit_end=fit_end,
-    goals=goals,
-    horizon=horizon,
-    interval=interval,
-    n_paths=n_paths,
-    seed=seed,
-    language=language,
-    processed_dir=processed_dir,
-    output_dir=output_dir,
-)
+from helpers.plotting import use_house_style
+from helpers.trajectory import params_from, report
+from helpers.trajectory.pipeline import run_trajectory, show_figure, write_outputs
 
-# %%
-import matplotlib.pyplot as plt
-import pandas as pd
-from IPython.display import display
-
-from helpers.outputs import update_results, write_table
-from helpers.plotting import save_figure, use_house_style
-from helpers.processed import metric_series
-from helpers.trajectory import analysis, backtest, models, plots
-from helpers.trajectory import goals as goal_math
-
+params = params_from(globals())
 use_house_style()
-pd.set_option("display.width", 120)
-OUT = params.output_dir
-TABLES = OUT / "tables"
-FIGURES = OUT / "figures"
-PCT = round(params.interval * 100)
-obs = params.observations
+run = run_trajectory(params)
 
 # %% [markdown]
-# ## The observations
-#
-# People (early on: places) in a beschut werk job, one row per date as selected by the cleaning
-# step, within the fit window. Approximate and lower-bound figures are used in the fits as if
-# exact ([T2](../ASSUMPTIONS.md#t2)) and drawn hollow in every figure. `t` is the decimal year at
-# the end of the reference day ([T1](../ASSUMPTIONS.md#t1)).
+# ## The answer
 
-# %%
-display(
-    obs[["reference_date", "t", "value", "qualifier", "unit", "source_kind", "source_id"]]
-    .assign(reference_date=obs["reference_date"].dt.strftime("%Y-%m-%d"), t=obs["t"].round(3))
-    .astype({"value": int})
-)
+# %% tags=["remove-input"]
+display(Markdown(report.answer_text(run.results, params.n_paths, round(params.interval * 100))))
 
 # %% [markdown]
-# ## Where the goals come from
-#
-# Each goal is looked up in series.csv (metrics `target_structural` and `ambition_total`); a goal
-# that the register does not carry is labelled "user goal".
+# **The flagship figure** puts the answer on one page: the published figures (blue; hollow marks
+# for "circa" and "at least"), the taakstelling gemeenten were funded for (orange; dashed where no
+# figure was published and the path is filled by the rule of
+# [P1](../ASSUMPTIONS.md#p1)), the headline forecast's median and interval (green), the pace it
+# would take to reach 30,000 by 2030 (dotted: a condition, not a forecast), the two goals and the
+# years 2030 and 2048.
 
-# %%
-sources = analysis.goal_sources(params.series, params.goals)
-display(sources)
-
-# %%
-targets = metric_series(params.series, "target")
-fig = plots.figure_realised(obs, targets, params.goals, params.language)
-save_figure(fig, FIGURES, "trajectory_realised")
-plt.show()
+# %% tags=["remove-input"]
+show_figure("flagship", run, params)
 
 # %% [markdown]
-# ## The models
+# ## The figures it rests on
 #
-# All fitted on the observations above, time in decimal years:
-#
-# - **segmented**: linear trend with a break (hinge) at 1 January 2017, when beschut werk became a
-#   legal duty; OLS ([T3](../ASSUMPTIONS.md#t3), [T4](../ASSUMPTIONS.md#t4)).
-# - **linear_2017**: linear trend on the observations from 2017 on; OLS.
-# - **random_walk**: random walk with drift on the irregular dates: increments
-#   ~ N(mu dt, sigma² dt), estimated by WLS of the increments on their spans with weights 1/dt
-#   ([T5](../ASSUMPTIONS.md#t5)).
-# - **damped_ets**: damped additive-trend exponential smoothing (statsmodels ETSModel) on year-end
-#   values, missing year ends interpolated and marked as assumed; the pessimistic scenario
-#   ([T6](../ASSUMPTIONS.md#t6)).
-# - **logistic_K**, **gompertz_K**: S-curves with the capacity K fixed at each goal, linearised
-#   and fitted by OLS: "what would it take" scenarios, not forecasts ([T7](../ASSUMPTIONS.md#t7)).
-# - **exponential**: log-linear growth, shown as the implausible extreme
-#   ([T8](../ASSUMPTIONS.md#t8)).
-#
-# The core models are segmented, linear_2017 and random_walk.
+# Every `working` figure in the fit window, with its date, qualifier and source. Only the
+# observations dated after 1 January 2017, when beschut werk became a legal duty, enter the
+# headline model: the start-up years would otherwise read as a pace that drifts wildly
+# ([F1](../ASSUMPTIONS.md#f1)).
 
 # %%
-fitted, skipped = models.fit_all(obs["t"], obs["value"], params.goals)
-if skipped:
-    display(pd.DataFrame({"model": list(skipped), "not fitted because": list(skipped.values())}))
-display(analysis.parameter_table(fitted))
-
-# %%
-if "damped_ets" in fitted:
-    ets = fitted["damped_ets"]
-    display(
-        pd.DataFrame(
-            {
-                "year_end": [f"{int(y) - 1}-12-31" for y in ets.years],
-                "value": ets.y_years.round(0).astype(int),
-                "assumed (interpolated)": ~ets.observed,
-            }
-        )
-    )
+report.observation_table(params.observations)
 
 # %% [markdown]
-# ## Projections
-#
-# The central line and the prediction interval (level `interval`) of every model at every
-# quarter end, from the start of the fit window to the horizon (`tables/trajectory.csv`; `kind`
-# is `fitted` up to the last observation, `projected` after). For the transformed models
-# (S-curves, exponential) the central line is the back-transformed median.
+# Realised figures against the yearly taakstelling, over the realised years only (the axis stops
+# where the data stop, so the early years stay readable).
 
-# %%
-trajectory = analysis.projection_table(fitted, params.fit_start, params.horizon, params.interval)
-for column in ("mean", "lower", "upper"):
-    trajectory[column] = trajectory[column].round(0)
-write_table(trajectory, TABLES / "trajectory.csv")
-fig = plots.figure_fans(obs, trajectory, params.goals, params.interval, params.language)
-save_figure(fig, FIGURES, "trajectory_fans")
-plt.show()
+# %% tags=["remove-input"]
+show_figure("trajectory_realised", run, params)
+
+# %% tags=["remove-input"]
+display(Markdown(report.fit_window_text(run.results)))
 
 # %% [markdown]
-# ## When is each goal reached?
+# ## The headline forecast: a pace that may drift
 #
-# For every model, `n_paths` future paths on a quarterly grid, each with its own parameters drawn
-# from their estimated sampling distribution and then its own noise. The goal year is the first
-# time a path reaches the goal ([T9](../ASSUMPTIONS.md#t9)); S-curves count 95% of their own
-# capacity as reaching it ([T7](../ASSUMPTIONS.md#t7)). Years are decimal years rounded to 0.1
-# (2030.0 is 1 January 2030); `p_by_2030` is the share of paths that reach the goal by
-# 31 December 2030; paths that do not reach it by the horizon count as not reached (`p_never`), and
-# a range bound among them is empty ("not by the horizon").
+# A local linear trend in state-space form (statsmodels `UnobservedComponents`) on a monthly
+# index: each observation sits in its own month, months without one are missing, nothing is
+# interpolated. Level and yearly pace both drift; how much is not estimated as a single number
+# (with so few points it would come out as "not at all") but integrated over with a half-normal
+# prior on the drift of the yearly pace ([F1](../ASSUMPTIONS.md#f1)). Goal years are read off
+# simulated levels. How much the answer depends on that prior:
 
 # %%
-crossings, _seconds = analysis.simulate_goal_times(
-    fitted, params.goals, params.horizon, params.n_paths, params.seed
-)
-goal_years = analysis.goal_year_table(crossings, fitted, params.interval)
-write_table(goal_years, TABLES / "goal_years.csv")
-display(goal_years)
-
-# %%
-fig = plots.figure_goal_years(goal_years, params.horizon, params.interval, params.language)
-save_figure(fig, FIGURES, "trajectory_goal_years")
-plt.show()
+report.sensitivity_table(run.sensitivity, params.n_paths)
 
 # %% [markdown]
-# ## Backtests
-#
-# Rolling origin ([T10](../ASSUMPTIONS.md#t10)): for every year t in the window, each model is
-# fitted on the observations up to 31 December of t and predicts 1, 2 and 3 years ahead; it is
-# scored against the observation nearest to 31 December of t + h (within half a year), at that
-# observation's date. Errors are predicted minus observed: a negative bias means the model
-# under-predicted. Models that cannot be fitted at an early origin are skipped there, so the
-# number of cases `n` differs between models.
+# Every forecast model beside the headline: the headline's median and interval in green, the
+# other models' medians in grey ([F2](../ASSUMPTIONS.md#f2)).
 
-# %%
-cases = backtest.rolling_origin(
-    obs["t"],
-    obs["value"],
-    models.model_specs(params.goals),
-    range(params.fit_start, params.fit_end),
-)
-errors = backtest.error_summary(cases, list(fitted))
-write_table(
-    cases.round({"t_observed": 3, "predicted": 0, "error": 0}), TABLES / "backtest_cases.csv"
-)
-write_table(errors.round({"mae": 0, "mape": 1, "bias": 0}), TABLES / "backtest.csv")
-display(errors.round({"mae": 0, "mape": 1, "bias": 0}))
-
-# %%
-if errors.empty:
-    print("No backtest case in this window.")
-else:
-    fig = plots.figure_backtest(errors, params.language)
-    save_figure(fig, FIGURES, "trajectory_backtest")
-    plt.show()
+# %% tags=["remove-input"]
+show_figure("trajectory_fans", run, params)
 
 # %% [markdown]
-# ## Headline model
+# The straight lines (linear trend, segmented trend) and the random walk keep one pace for
+# decades, so their ranges are narrow: they answer "when, if the pace of 2017–2022 never changes".
+# The headline lets the pace drift as much as the data and the prior allow, and its range is the
+# honest one. The damped-trend ETS lets the pace fade; with its parameters at their bounds it is
+# the pessimistic comparison.
 #
-# Rule ([T11](../ASSUMPTIONS.md#t11)): among the core models (segmented, linear_2017,
-# random_walk), the one with the smallest backtest mean absolute error over all horizons, computed
-# on the cases that every core model could be scored on; ties go to the first in that order. The
-# headline is shown with the spread across all models, never alone.
+# Their estimated parameters (for the local linear trend: the level and yearly pace at the last
+# observation and the posterior of the two disturbance standard deviations; for the ETS: how many
+# smoothing parameters sit at a bound):
 
 # %%
-HEADLINE_RULE = (
-    "smallest backtest MAE (all horizons, on the cases every core model was scored on) among "
-    "the core models segmented, linear_2017, random_walk; ties to the first in that order"
-)
-headline, headline_mae = backtest.choose_headline(cases, models.CORE_MODELS)
-if headline is None:  # no shared backtest case: fall back to the first core model fitted
-    headline = next(name for name in models.CORE_MODELS if name in fitted)
-print(f"Headline model: {headline}")
-display(analysis.headline_with_spread(goal_years, headline, params.horizon))
+report.parameter_display(run.fitted)
 
 # %% [markdown]
-# ## Required pace
+# The year each goal is reached, per forecast model (dot: median; bar: range). Probabilities are
+# given for 30,000 only, which has a deadline; 50,000 has none.
+
+# %%
+report.goal_year_display(run.goal_years, params.n_paths)
+
+# %% tags=["remove-input"]
+show_figure("trajectory_goal_years", run, params)
+
+# %% [markdown]
+# ## Do the intervals hold? Backtests
 #
-# Places per year needed from the last observation to reach each goal by 31 December of 2030,
-# 2035 and 2048, against the pace observed since 2017: the average yearly change from the last
-# observation at or before 1 January 2017 to the last observation ([T12](../ASSUMPTIONS.md#t12)).
+# Each model is refitted on every past training set (all observations up to one of them) and
+# predicts every later observation; each (training set, target) pair is one case with its real
+# lead time ([F3](../ASSUMPTIONS.md#f3)). Per lead-time band: cases, mean absolute error,
+# coverage of the intervals (nominal: the `interval` parameter) and the interval score, which
+# rewards narrow intervals and penalises misses. The headline is the model with the lowest
+# interval score on the cases all models share.
 
 # %%
-last_t, last_value = float(obs["t"].iloc[-1]), float(obs["value"].iloc[-1])
-observed = goal_math.observed_pace(obs["t"], obs["value"])
-pace = goal_math.required_pace(last_t, last_value, params.goals, goal_math.CHECK_YEARS)
-pace["observed_per_year"] = observed
-pace["ratio_to_observed"] = pace["required_per_year"] / observed
-pace = pace.round(
-    {"years_left": 2, "required_per_year": 0, "observed_per_year": 0, "ratio_to_observed": 2}
-)
-write_table(pace, TABLES / "required_pace.csv")
-display(pace)
+report.backtest_display(run.backtest)
+
+# %% tags=["remove-input"]
+display(Markdown(report.backtest_text(run.backtest, run.headline, params.interval)))
+
+# %% [markdown]
+# Coverage (left) and interval score (right) per model and lead time; every bar carries its
+# number of cases.
+
+# %% tags=["remove-input"]
+show_figure("trajectory_backtest", run, params)
+
+# %% [markdown]
+# ## What it would take, and what the data rule out
+#
+# Conditional paths assume their answer, so they carry no interval and no probability
+# ([F4](../ASSUMPTIONS.md#f4)): the pace from the latest figure to each goal by 2030 and 2048,
+# S-curves whose ceiling is fixed at a goal, and the funded taakstelling path to 30,000 in 2048.
+
+# %% tags=["remove-input"]
+display(Markdown(report.conditional_text(run.results, run, params.n_paths)))
+
+# %% [markdown]
+# ## A cross-check from the pipeline
+#
+# People can only start in beschut werk with a positive UWV advice. Where both counts are
+# published for the same date:
 
 # %%
-update_results(
-    OUT,
-    None,
-    {
-        "fit_start": params.fit_start,
-        "fit_end": params.fit_end,
-        "interval": params.interval,
-        "n_paths": params.n_paths,
-        "seed": params.seed,
-        "horizon": params.horizon,
-        "headline_model": headline,
-        "headline_rule": HEADLINE_RULE,
-        "models": analysis.goal_years_json(goal_years),
-        "required_pace": {
-            str(goal): {str(int(r.by_year)): r.required_per_year for r in part.itertuples()}
-            for goal, part in pace.groupby("goal")
-        },
-        "observed_pace_since_2017": round(observed),
-    },
-)
-print("results.json updated")
+report.pipeline_display(run.pipeline)
+
+# %% tags=["remove-input"]
+display(Markdown(report.pipeline_text(run.pipeline)))
+
+# %% tags=["remove-input"]
+write_outputs(run, params)

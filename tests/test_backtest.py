@@ -1,4 +1,4 @@
-"""Rolling-origin backtests and the headline rule (helpers.trajectory.backtest)."""
+"""Backtests that test intervals (helpers.trajectory.backtest)."""
 
 from __future__ import annotations
 
@@ -6,71 +6,112 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.trajectory.backtest import choose_headline, error_summary, rolling_origin
-from helpers.trajectory.models import fit_linear_since, fit_random_walk, model_specs
+from helpers.trajectory.backtest import (
+    cases,
+    choose_headline,
+    interval_score,
+    lead_band,
+    summary,
+)
+from helpers.trajectory.models import NotEnoughData, fit_linear_since, fit_random_walk
 
 T = np.array([2016.0, 2016.5, 2017.0, 2017.75, 2018.0, 2019.0, 2019.6, 2020.0, 2022.5, 2023.0])
+LINE = 100 + 1000 * (T - 2016)
+SPECS = {
+    "linear_2017": lambda t, y, q: fit_linear_since(t, y),
+    "random_walk": lambda t, y, q: fit_random_walk(t, y),
+}
 
 
-def test_exact_line_is_predicted_without_error():
-    y = 100 + 1000 * (T - 2016)
-    specs = {"linear_2017": fit_linear_since, "random_walk": fit_random_walk}
-    cases = rolling_origin(T, y, specs, range(2016, 2022))
-    assert not cases.empty
-    np.testing.assert_allclose(cases["error"], 0, atol=1e-6)
+def test_one_case_per_training_set_and_target_with_its_real_lead_time():
+    out = cases(T, LINE + np.sin(T * 7) * 5, ["exact"] * len(T), SPECS, 0.8)
+    for _, part in out.groupby("model"):
+        keys = list(zip(part["train_end"], part["target"], strict=True))
+        assert len(keys) == len(set(keys))  # never the same forecast scored twice
+        np.testing.assert_allclose(part["lead_years"], part["target"] - part["train_end"])
+        assert (part["target"] > part["train_end"]).all()
+        # every later observation of every training set that could be fitted is a target
+        for train_end, targets in part.groupby("train_end")["target"]:
+            assert sorted(targets) == sorted(T[train_end < T])
+    # the random walk needs three observations after 2017: first fitted on data up to 2019.0
+    assert out[out["model"] == "random_walk"]["train_end"].min() == 2019.0
 
 
-def test_targets_are_the_nearest_observation_within_half_a_year_used_once():
-    y = 100 + 1000 * (T - 2016)
-    cases = rolling_origin(T, y, {"random_walk": fit_random_walk}, [2018])
-    # origin 2018: data up to 2019.0; h=1 -> 2020.0 (observed), h=2 -> 2021.0 (nothing within
-    # half a year), h=3 -> 2022.0 -> nearest is 2022.5
-    assert list(cases["horizon"]) == [1, 3]
-    assert list(cases["t_observed"]) == [2020.0, 2022.5]
-    # fit uses observations up to and including 31 Dec 2018 (t = 2019.0) only
-    assert 2019.6 not in set(cases["t_observed"][cases["horizon"] == 1])
+def test_an_exact_line_is_predicted_without_error():
+    out = cases(T, LINE, ["exact"] * len(T), SPECS, 0.8)
+    linear = out[out["model"] == "linear_2017"]
+    np.testing.assert_allclose(linear["error"], 0, atol=1e-6)
 
 
-def test_models_that_cannot_be_fitted_at_an_origin_are_skipped():
-    y = 100 + 1000 * (T - 2016)
-    cases = rolling_origin(T, y, model_specs([30000]), [2016])
-    assert "linear_2017" not in set(cases["model"])  # one observation after 2017.0 only
-    assert "random_walk" in set(cases["model"])
+def test_models_that_cannot_be_fitted_are_skipped():
+    def never(t, y, q):
+        raise NotEnoughData("never")
+
+    out = cases(T, LINE, ["exact"] * len(T), {"never": never, **SPECS}, 0.8)
+    assert "never" not in set(out["model"])
 
 
-def test_error_summary_and_headline_rule():
-    cases = pd.DataFrame(
-        {
-            "model": ["a", "a", "b", "b", "b"],
-            "origin": [2018, 2019, 2018, 2019, 2017],
-            "horizon": [1, 1, 1, 1, 1],
-            "t_observed": [2020.0, 2021.0, 2020.0, 2021.0, 2019.0],
-            "observed": [100.0, 200, 100, 200, 50],
-            "predicted": [110.0, 170, 95, 205, 500],
-            "error": [10.0, -30, -5, 5, 450],
-        }
-    )
-    summary = error_summary(cases, ["a", "b"])
-    row = summary[(summary["model"] == "a") & (summary["horizon"] == "all")].iloc[0]
-    assert row["mae"] == pytest.approx(20.0)
-    assert row["bias"] == pytest.approx(-10.0)
-    assert row["mape"] == pytest.approx((10 / 100 + 30 / 200) / 2 * 100)
-    # b is worse overall (450 at an origin a was not scored on) but better on the shared cases
-    best, mae = choose_headline(cases, ["a", "b"])
-    assert best == "b" and mae == pytest.approx(5.0)
-    assert choose_headline(cases, ["c"]) == (None, pytest.approx(float("nan"), nan_ok=True))
+def test_interval_score_is_width_plus_penalties():
+    # alpha = 0.2: a miss costs 2 / 0.2 = 10 times its distance
+    assert interval_score(5, 0, 10, 0.8) == pytest.approx(10)
+    assert interval_score(-1, 0, 10, 0.8) == pytest.approx(10 + 10 * 1)
+    assert interval_score(13, 0, 10, 0.8) == pytest.approx(10 + 10 * 3)
 
 
-def test_headline_ties_go_to_the_first_candidate():
-    cases = pd.DataFrame(
-        {
-            "model": ["a", "b"],
-            "origin": [2018, 2018],
-            "horizon": [1, 1],
-            "t_observed": [2020.0, 2020.0],
-            "observed": [100.0, 100.0],
-            "predicted": [110.0, 90.0],
-            "error": [10.0, -10.0],
-        }
-    )
-    assert choose_headline(cases, ["b", "a"])[0] == "b"
+def test_lead_bands_include_their_upper_end():
+    assert [lead_band(x) for x in (0.25, 1.0, 1.01, 2.5, 3.0, 6.0)] == [
+        "0-1",
+        "0-1",
+        "1-2",
+        "2-3",
+        "2-3",
+        "3+",
+    ]
+    with pytest.raises(ValueError):
+        lead_band(0.0)
+
+
+def _case(model, train_end, target, observed, lower, upper):
+    mid = (lower + upper) / 2
+    return {
+        "model": model,
+        "train_end": train_end,
+        "target": target,
+        "lead_years": target - train_end,
+        "lead_band": lead_band(target - train_end),
+        "observed": observed,
+        "predicted": mid,
+        "lower": lower,
+        "upper": upper,
+        "error": mid - observed,
+        "covered": lower <= observed <= upper,
+        "interval_score": float(interval_score(observed, lower, upper, 0.8)),
+    }
+
+
+def test_summary_per_band_and_headline_by_interval_score():
+    rows = [
+        _case("narrow", 2020.0, 2020.5, 100, 90, 110),  # covered, width 20
+        _case("narrow", 2020.0, 2023.0, 100, 150, 160),  # missed by 50: 10 + 500
+        _case("wide", 2020.0, 2020.5, 100, 0, 200),  # covered, width 200
+        _case("wide", 2020.0, 2023.0, 100, 0, 200),
+        _case("wide", 2019.0, 2020.5, 100, 0, 200),  # not shared with "narrow"
+    ]
+    frame = pd.DataFrame(rows)
+    table = summary(frame, ["narrow", "wide"])
+    narrow = table[table["model"] == "narrow"].set_index("lead_band")
+    assert list(narrow.index) == ["0-1", "2-3", "all"]
+    assert narrow.loc["all", "cases"] == 2
+    assert narrow.loc["all", "coverage"] == 0.5
+    assert narrow.loc["2-3", "interval_score"] == pytest.approx(10 + 500)
+    # on the shared cases: narrow (20 + 510) / 2 = 265, wide 200 -> the wide intervals win
+    best, score = choose_headline(frame, ["narrow", "wide"])
+    assert best == "wide" and score == pytest.approx(200)
+    assert choose_headline(frame, ["narrow"])[1] == pytest.approx(265.0)
+
+
+def test_headline_ties_go_to_the_first_candidate_and_no_shared_case_gives_none():
+    rows = [_case("a", 2020.0, 2021.0, 5, 0, 10), _case("b", 2020.0, 2021.0, 5, 0, 10)]
+    assert choose_headline(pd.DataFrame(rows), ["b", "a"])[0] == "b"
+    rows = [_case("a", 2020.0, 2021.0, 5, 0, 10), _case("b", 2019.0, 2021.0, 5, 0, 10)]
+    assert choose_headline(pd.DataFrame(rows), ["a", "b"])[0] is None

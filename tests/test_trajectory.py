@@ -11,14 +11,12 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
 from helpers.errors import ParameterError
 from helpers.trajectory import validate_trajectory_params
 from helpers.trajectory.data import decimal_year, quarter_ends, window
 from helpers.trajectory.models import (
     NotEnoughData,
-    ets_filter,
     fit_all,
     fit_damped_ets,
     fit_exponential,
@@ -94,7 +92,7 @@ def test_random_walk_recovers_drift_and_sigma():
     t = 2016 + np.concatenate([[0.0], np.cumsum(dt)])
     steps = 1000 * dt + rng.normal(0, 300, len(dt)) * np.sqrt(dt)
     y = 50 + np.concatenate([[0.0], np.cumsum(steps)])
-    model = fit_random_walk(t, y)
+    model = fit_random_walk(t, y, start=2000.0)  # every observation
     se = 300 / np.sqrt(dt.sum())
     assert abs(model.params["drift"] - 1000) < 4 * se
     # the WLS estimate of the drift is the overall average change per year
@@ -132,54 +130,49 @@ def test_s_curves_refuse_values_at_or_above_capacity():
         fit_logistic([2016.0, 2017.0, 2018.0], [10, 100, 30000], 30000)
 
 
-def test_year_end_series_interpolates_missing_years_and_flags_them():
+def test_year_end_series_leaves_missing_years_missing():
     t = np.array([2016.0, 2017.0, 2020.0, 2022.5, 2023.0])
     y = np.array([0.0, 100.0, 400.0, 650.0, 700.0])
     years, values, observed = year_end_series(t, y)
     assert list(years) == [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]
     assert list(observed) == [True, True, False, False, True, False, False, True]
-    assert values[2] == pytest.approx(200.0) and values[5] == pytest.approx(500.0)
+    assert np.isnan(values[2]) and np.isnan(values[5])  # never interpolated
+    assert values[4] == 400.0 and values[7] == 700.0
 
 
-def test_ets_filter_matches_statsmodels():
-    y = np.array([44.0, 270, 1200, 2500, 4004, 5371, 6738, 8032])
-    model = ETSModel(
-        y,
-        error="add",
-        trend="add",
-        damped_trend=True,
-        initialization_method="known",
-        initial_level=2 * y[0] - y[1],
-        initial_trend=y[1] - y[0],
-    )
-    params = [0.6, 0.3, 0.9]
-    result = model.smooth(params)
-    _, _, residuals = ets_filter(y, *params, 2 * y[0] - y[1], y[1] - y[0])
-    np.testing.assert_allclose(y - residuals, result.fittedvalues, rtol=1e-9)
+def test_random_walk_uses_the_linear_trend_window():
+    t = np.array([2016.0, 2016.5, 2017.0, 2017.75, 2018.0, 2019.0, 2020.0])
+    y = np.array([44.0, 45, 270, 735, 1200, 2500, 4004])
+    assert fit_random_walk(t, y).n_obs == fit_linear_since(t, y).n_obs == 4
 
 
 def test_damped_ets_on_a_steady_line_forecasts_close_to_it():
-    t = 2016.0 + np.arange(8.0)
+    t = 2018.0 + np.arange(8.0)
     y = 500 + 1000 * np.arange(8.0) + np.array([0, 30, -20, 10, -30, 20, 0, -10])
-    model = fit_damped_ets(t, y)
+    y[3] = np.nan  # a missing year end is skipped by the filter
+    keep = ~np.isnan(y)
+    model = fit_damped_ets(t[keep], y[keep])
+    assert model.params["year_ends_missing"] == 1
     assert 0.8 <= model.params["phi"] <= 0.98
-    paths = model.simulate(np.array([2024.0]), 4000, np.random.default_rng(2))
+    paths = model.simulate(np.array([2026.0]), 4000, np.random.default_rng(2))
     # one step ahead of a line with slope 1000: damping costs at most 20% of one year's slope
     assert np.median(paths) == pytest.approx(y[-1] + 1000, abs=250)
 
 
 def test_fit_all_reports_models_that_cannot_be_fitted():
-    t = np.array([2016.0, 2016.5, 2017.0, 2017.5])
-    fitted, skipped = fit_all(t, [10, 20, 40, 80], [30000])
-    assert "segmented" in skipped and "linear_2017" in skipped
-    assert "random_walk" in fitted and "logistic_30000" in fitted
+    t = np.array([2016.0, 2016.5, 2017.0, 2017.5, 2017.75, 2018.0])
+    fitted, skipped = fit_all(t, [10, 20, 40, 80, 100, 120], [30000])
+    assert {"local_linear_trend", "damped_ets"} <= set(skipped)
+    assert {"random_walk", "linear_2017", "segmented"} <= set(fitted)
+    assert not any(name.startswith(("logistic", "gompertz", "exponential")) for name in fitted)
 
 
 def test_simulation_is_reproducible_and_has_the_right_shape():
-    t = np.array([2016.0, 2017.0, 2018.0, 2019.0, 2020.0, 2021.0])
-    y = np.array([100.0, 900, 2100, 3000, 3900, 5100])
+    t = np.array([2016.0, 2017.0, 2018.0, 2019.0, 2020.0, 2021.0, 2022.0])
+    y = np.array([100.0, 900, 2100, 3000, 3900, 5100, 6000])
     fitted, _ = fit_all(t, y, [30000])
-    grid = np.array([2021.5, 2022.0, 2030.0])
+    assert len(fitted) == 5
+    grid = decimal_year(["2022-06-30", "2022-12-31", "2029-12-31"])
     for model in fitted.values():
         a = model.simulate(grid, 200, np.random.default_rng(7))
         b = model.simulate(grid, 200, np.random.default_rng(7))
@@ -189,13 +182,22 @@ def test_simulation_is_reproducible_and_has_the_right_shape():
             model.simulate(np.array([2019.0]), 10, np.random.default_rng(7))
 
 
+def test_ets_estimates_at_their_bounds_are_counted_not_drawn():
+    t = decimal_year(["2017-12-31", "2018-12-31", "2019-12-31", "2022-12-31"])
+    model = fit_damped_ets(t, [1200.0, 2500, 4004, 8032])
+    assert model.params["year_ends_missing"] == 2
+    assert 0 <= model.params["at_bounds"] <= 3
+    a = model.simulate(np.array([2030.0]), 500, np.random.default_rng(1))
+    assert np.isfinite(a).all()
+
+
 # ------------------------------------------------------------------ coverage of the simulation
 
 
 @pytest.mark.parametrize("kind", ["linear", "random_walk"])
 def test_simulated_80_percent_interval_covers_a_future_value_about_80_percent(kind):
-    """Over 400 synthetic histories, the 80% interval of the value 3 years after the last
-    observation (simulated with parameter uncertainty) covers the realised value in 74-86% of
+    """Over 400 synthetic histories, the 80% interval of the level 3 years after the last
+    observation (simulated with parameter uncertainty) covers the true level in 74-86% of
     cases (binomial s.d. is 2 percentage points; the band is 3 s.d.)."""
     rng = np.random.default_rng(RNG_SEED)
     t = 2017.0 + np.array([0.25, 0.75, 1.0, 1.25, 2.0, 2.6, 3.0, 5.5, 6.0])
@@ -205,7 +207,7 @@ def test_simulated_80_percent_interval_covers_a_future_value_about_80_percent(ki
     for _ in range(reps):
         if kind == "linear":
             y = 200 + 1300 * (t - 2017) + rng.normal(0, 150, len(t))
-            truth = 200 + 1300 * (future - 2017) + rng.normal(0, 150)
+            truth = 200 + 1300 * (future - 2017)  # paths are the level: the line itself
             model = fit_linear_since(t, y)
         else:
             dt = np.diff(np.concatenate([[2017.0], t]))
@@ -250,6 +252,8 @@ GOOD = {
     "interval": 0.8,
     "n_paths": 10000,
     "seed": 20150101,
+    "pace_drift_prior": 200.0,
+    "nowcast_year": 2026,
     "language": "en",
     "processed_dir": "data/processed",
     "output_dir": "reports/scratch_test",
@@ -262,6 +266,14 @@ def test_good_parameters_pass_and_select_the_window():
     assert params.goals == [30000, 50000]
     trimmed = validate_trajectory_params(**{**GOOD, "fit_start": 2017}, series=_series())
     assert list(trimmed.observations["value"]) == [1200, 2500, 4004, 8032]
+
+
+def test_fit_end_none_follows_the_data():
+    params = validate_trajectory_params(**{**GOOD, "fit_end": None}, series=_series())
+    assert params.fit_end == 2022 and not params.end_pinned
+    assert params.last_observation_year == 2022
+    pinned = validate_trajectory_params(**{**GOOD, "fit_end": 2019}, series=_series())
+    assert pinned.end_pinned and pinned.observations["reference_date"].dt.year.max() == 2019
 
 
 def test_goals_may_come_as_text_from_papermill():
@@ -293,6 +305,12 @@ def test_goals_may_come_as_text_from_papermill():
         ({"seed": 1.5}, "seed"),
         ({"seed": True}, "seed"),
         ({"seed": -1}, "seed"),
+        ({"nowcast_year": 2014}, "nowcast_year"),  # before fit_start
+        ({"nowcast_year": 2061}, "nowcast_year"),  # after the horizon
+        ({"nowcast_year": "2026"}, "nowcast_year"),
+        ({"pace_drift_prior": 0}, "pace_drift_prior"),
+        ({"pace_drift_prior": 5000}, "pace_drift_prior"),
+        ({"pace_drift_prior": "200"}, "pace_drift_prior"),
         ({"output_dir": "/etc/beschut"}, "output_dir"),
         ({"output_dir": "../outside"}, "output_dir"),
         ({"processed_dir": "/etc"}, "processed_dir"),
@@ -354,17 +372,44 @@ def test_notebook_outputs_are_byte_identical_on_two_runs(tmp_path):
         p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file()
     )
     assert files_a == files_b
-    expected = {"trajectory.csv", "backtest.csv", "goal_years.csv", "required_pace.csv"}
+    expected = {"trajectory.csv", "backtest.csv", "goal_years.csv", "prior_sensitivity.csv"}
     assert expected <= {p.name for p in files_a}
     for rel in files_a:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
     assert _outputs(tmp_path / "a.ipynb") == _outputs(tmp_path / "b.ipynb")
     results = json.loads((tmp_path / "a" / "reports/scratch_test/results.json").read_text())
-    assert results["headline_model"] in {"segmented", "linear_2017", "random_walk"}
-    assert set(results["models"]["segmented"]["goal_year"]) == {"30000", "50000"}
+    assert set(results) == {"trajectory"}  # nothing else at the top level
+    section = results["trajectory"]
+    assert section["headline_model"] in {"local_linear_trend", "damped_ets"}
+    assert set(section["goals"]) == {"30000", "50000"}
+    assert section["goals"]["50000"]["p_by"] == {}  # no deadline, no "by 2048"
+    assert section["fit"]["left_out"] == [] and not section["fit"]["end_pinned"]
     trajectory = pd.read_csv(tmp_path / "a" / "reports/scratch_test/tables/trajectory.csv")
-    assert list(trajectory.columns) == ["model", "date", "mean", "lower", "upper", "kind"]
-    assert (trajectory.groupby("model").size() == (2060 - 2015 + 1) * 4).all()
+    assert list(trajectory.columns) == ["model", "date", "median", "lower", "upper"]
+    assert (tmp_path / "a" / "reports/scratch_test/figures/flagship.png").exists()
+
+
+@pytest.mark.slow
+@needs_data
+def test_a_pinned_fit_end_reports_what_it_leaves_out(tmp_path):
+    done = _run_notebook(
+        tmp_path,
+        tmp_path / "pinned.ipynb",
+        "-p",
+        "fit_end",
+        "2019",
+        "-p",
+        "output_dir",
+        "reports/scratch_test",
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    fit = json.loads((tmp_path / "reports/scratch_test/results.json").read_text())["trajectory"][
+        "fit"
+    ]
+    assert fit["end_pinned"] and fit["end"] == 2019
+    assert {o["date"][:4] for o in fit["left_out"]} >= {"2022"}
+    text = json.dumps(_outputs(tmp_path / "pinned.ipynb"))
+    assert "leaves out" in text
 
 
 @pytest.mark.slow

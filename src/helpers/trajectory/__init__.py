@@ -1,15 +1,22 @@
 """Trajectory of beschut werk: models, goal years, backtests and their figures.
 
 - :mod:`.data`: decimal years and the fit window;
-- :mod:`.models`: the models behind ``fit(times, values) -> FittedModel`` with ``predict`` and
-  ``simulate``;
-- :mod:`.goals`: the year a goal is reached, its summary, required and observed pace;
-- :mod:`.backtest`: rolling-origin backtests and the headline rule;
-- :mod:`.analysis`: the steps the notebook calls;
+- :mod:`.state_space`: the headline forecast (local linear trend over a grid of variances);
+- :mod:`.models`: the comparison models behind ``FittedModel`` (``predict``, ``simulate``);
+- :mod:`.forecasts`: the forecast model set, conditional paths, data cross-checks;
+- :mod:`.goals`: goal crossings, their summary in calendar years, observed pace;
+- :mod:`.backtest`: cases per (training set, target), interval scores, the headline rule;
+- :mod:`.analysis`: simulation, goal-year tables, projections, nowcast, prior sensitivity;
+- :mod:`.report`: results.json entries, the answer in words, the notebook's tables;
+- :mod:`.pipeline`: ``run_trajectory`` (everything the notebook shows) and its outputs;
 - :mod:`.validation`: ``validate_trajectory_params``;
-- :mod:`.plots`: the notebook's figures.
+- :mod:`.plots`: the figures and their labels in both languages.
 """
 
-from helpers.trajectory.validation import TrajectoryParams, validate_trajectory_params
+from helpers.trajectory.validation import (
+    TrajectoryParams,
+    params_from,
+    validate_trajectory_params,
+)
 
-__all__ = ["TrajectoryParams", "validate_trajectory_params"]
+__all__ = ["TrajectoryParams", "params_from", "validate_trajectory_params"]

@@ -5,53 +5,21 @@ from __future__ import annotations
 import time
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from helpers.trajectory.data import decimal_year, quarter_ends
-from helpers.trajectory.goals import (
-    CHECK_YEARS,
-    effective_goal,
-    first_crossing,
-    summarise_crossings,
-)
+from helpers.trajectory.goals import CHECK_YEARS, first_crossing, summarise_crossings
 from helpers.trajectory.models import FittedModel
+from helpers.trajectory.state_space import LocalLinearTrend, Prior, fit_local_linear_trend
 
 
 def model_rng(seed: int, name: str) -> np.random.Generator:
     """A generator per model derived from the seed and the model's name (adding or removing a
     model leaves the other models' draws unchanged)."""
     return np.random.default_rng([seed, zlib.crc32(name.encode("utf-8"))])
-
-
-def projection_table(
-    models: dict[str, FittedModel], fit_start: int, horizon: int, interval: float
-) -> pd.DataFrame:
-    """One row per model and quarter end from fit_start to horizon: mean, lower, upper, kind.
-
-    ``kind`` is ``fitted`` up to the model's last observation and ``projected`` after it. A
-    model with no value at a quarter (the random walk before its first observation, ETS before
-    its first year end) has empty cells there.
-    """
-    dates = quarter_ends(fit_start, horizon)
-    t = decimal_year(dates)
-    frames = []
-    for name, model in models.items():
-        pred = model.predict(t, interval)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "model": name,
-                    "date": dates.strftime("%Y-%m-%d"),
-                    "mean": pred["mean"].to_numpy(),
-                    "lower": pred["lower"].to_numpy(),
-                    "upper": pred["upper"].to_numpy(),
-                    "kind": np.where(t <= model.t_last + 1e-9, "fitted", "projected"),
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
 
 
 def simulation_grid(t_last: float, horizon: int) -> np.ndarray:
@@ -61,72 +29,142 @@ def simulation_grid(t_last: float, horizon: int) -> np.ndarray:
     return t[t > t_last + 1e-9]
 
 
-def simulate_goal_times(
-    models: dict[str, FittedModel],
-    goals: Sequence[int],
-    horizon: int,
-    n_paths: int,
-    seed: int,
-) -> tuple[dict[str, dict[int, np.ndarray]], dict[str, float]]:
-    """Crossing times (NaN: not by the horizon) per model and goal, and seconds per model.
+@dataclass
+class Simulation:
+    """Simulated LEVEL paths of one model: times, the level at the start, the paths."""
 
-    The seconds are for the report only; they are never written to an output.
-    """
-    crossings: dict[str, dict[int, np.ndarray]] = {}
-    seconds: dict[str, float] = {}
-    for name, model in models.items():
-        grid = simulation_grid(model.t_last, horizon)
-        started = time.perf_counter()
-        paths = model.simulate(grid, n_paths, model_rng(seed, name))
-        seconds[name] = time.perf_counter() - started
-        capacity = getattr(model, "capacity", None)
-        crossings[name] = {}
-        for goal in goals:
-            level = effective_goal(goal, capacity)
-            if np.isinf(level):
-                crossings[name][goal] = np.full(n_paths, np.nan)
-            else:
-                crossings[name][goal] = first_crossing(
-                    grid, paths, level, model.t_last, model.y_last
-                )
-    return crossings, seconds
+    model: str
+    start_time: float
+    start_level: np.ndarray | float
+    grid: np.ndarray
+    paths: np.ndarray
+
+
+def simulate_levels(
+    model: FittedModel, horizon: int, n_paths: int, rng: np.random.Generator
+) -> Simulation:
+    """Level paths at quarter ends to 31 December of ``horizon`` (the local linear trend from its
+    drawn level at the last observation, the others from their last value)."""
+    if isinstance(model, LocalLinearTrend):
+        grid = model.future_grid(horizon)
+        start, paths = model.simulate_levels(model.future_offsets(horizon), n_paths, rng)
+        return Simulation(model.name, model.t_last, start, grid, paths)
+    grid = simulation_grid(model.t_last, horizon)
+    paths = model.simulate(grid, n_paths, rng)
+    return Simulation(model.name, model.t_last, model.y_last, grid, paths)
+
+
+def simulate_all(
+    models: dict[str, FittedModel], horizon: int, n_paths: int, seed: int
+) -> dict[str, Simulation]:
+    """Level paths of every model, each from its own random stream (see model_rng)."""
+    return {
+        name: simulate_levels(model, horizon, n_paths, model_rng(seed, name))
+        for name, model in models.items()
+    }
+
+
+def crossing_times(sim: Simulation, goal: float) -> np.ndarray:
+    """First time each simulated level reaches ``goal`` (NaN: not by the horizon)."""
+    start = np.broadcast_to(np.asarray(sim.start_level, dtype=float), (sim.paths.shape[0],))
+    return first_crossing(sim.grid, sim.paths, goal, sim.start_time, start)
 
 
 def goal_year_table(
-    crossings: dict[str, dict[int, np.ndarray]],
-    models: dict[str, FittedModel],
+    sims: dict[str, Simulation],
+    goals: Sequence[int],
+    deadlines: dict[int, int | None],
     interval: float,
-    check_years: Sequence[int] = CHECK_YEARS,
 ) -> pd.DataFrame:
-    """One row per model and goal: median, lower, upper (decimal years, 0.1), probabilities."""
+    """One row per model and goal: median and range (decimal and calendar years), and the
+    probabilities by CHECK_YEARS for goals with a deadline (empty for the others)."""
     rows = []
-    for name, by_goal in crossings.items():
-        capacity = getattr(models[name], "capacity", None)
-        for goal, times in by_goal.items():
-            summary = summarise_crossings(times, interval, check_years)
-            rows.append(
-                {
-                    "model": name,
-                    "goal": int(goal),
-                    "level_counted": effective_goal(goal, capacity),
-                    **summary,
-                }
-            )
+    for name, sim in sims.items():
+        for goal in goals:
+            check = CHECK_YEARS if deadlines.get(goal) else ()
+            summary = summarise_crossings(crossing_times(sim, goal), interval, check)
+            rows.append({"model": name, "goal": int(goal), **summary})
     frame = pd.DataFrame(rows)
-    frame["level_counted"] = frame["level_counted"].replace(np.inf, np.nan)
+    for year in CHECK_YEARS:
+        if f"p_by_{year}" not in frame:
+            frame[f"p_by_{year}"] = np.nan
     return frame
 
 
-def goal_years_json(table: pd.DataFrame) -> dict[str, dict]:
-    """results.json shape: {model: {"goal_year": {"30000": {...}}}}."""
-    keys = ["median", "lower", "upper", *[c for c in table.columns if c.startswith("p_")]]
-    out: dict[str, dict] = {}
-    for row in table.itertuples(index=False):
-        entry = out.setdefault(row.model, {"goal_year": {}})
-        entry["goal_year"][str(row.goal)] = {
-            k: (None if pd.isna(getattr(row, k)) else getattr(row, k)) for k in keys
-        }
-    return out
+def level_quantiles(sim: Simulation, times, interval: float) -> pd.DataFrame:
+    """Median and central interval of the level at ``times`` (nearest simulated time)."""
+    times = np.asarray(times, dtype=float)
+    idx = np.clip(np.searchsorted(sim.grid, times - 1e-6), 0, len(sim.grid) - 1)
+    q = np.quantile(sim.paths[:, idx], [0.5, 0.5 - interval / 2, 0.5 + interval / 2], axis=0)
+    return pd.DataFrame(
+        {"t": sim.grid[idx], "median": q[0], "lower": q[1], "upper": q[2]},
+    )
+
+
+def projection_table(sims: dict[str, Simulation], horizon: int, interval: float) -> pd.DataFrame:
+    """Per model, every quarter end after its last observation: median, lower, upper level."""
+    frames = []
+    for name, sim in sims.items():
+        dates = quarter_ends(int(np.floor(sim.start_time)), horizon)
+        t = decimal_year(dates)
+        keep = t > sim.start_time + 1e-9
+        table = level_quantiles(sim, t[keep], interval)
+        table.insert(0, "date", dates[keep].strftime("%Y-%m-%d"))
+        table.insert(0, "model", name)
+        frames.append(table.drop(columns="t"))
+    return pd.concat(frames, ignore_index=True)
+
+
+def nowcast(sim: Simulation, year: int, interval: float) -> dict[str, object] | None:
+    """The level at 31 December of ``year``: median and interval (whole people); None when
+    that date is not after the last observation (the data already reach it)."""
+    if year + 1.0 <= sim.start_time + 1e-9:
+        return None
+    row = level_quantiles(sim, [year + 1.0], interval).iloc[0]
+    return {
+        "date": f"{year}-12-31",
+        "median": round(float(row["median"])),
+        "low": round(float(row["lower"])),
+        "high": round(float(row["upper"])),
+    }
+
+
+def prior_sensitivity(
+    observations: pd.DataFrame,
+    scales: Sequence[float],
+    goals: Sequence[int],
+    deadlines: dict[int, int | None],
+    horizon: int,
+    n_paths: int,
+    seed: int,
+    interval: float,
+    nowcast_year: int,
+) -> pd.DataFrame:
+    """The local linear trend refitted under each prior scale of the pace drift: per scale and
+    goal the goal years and probabilities, the posterior mean drift and the nowcast."""
+    rows = []
+    for scale in scales:
+        model = fit_local_linear_trend(
+            observations["t"],
+            observations["value"],
+            observations["qualifier"],
+            Prior(pace_drift_scale=float(scale)),
+        )
+        sim = simulate_levels(model, horizon, n_paths, model_rng(seed, model.name))
+        table = goal_year_table({model.name: sim}, goals, deadlines, interval)
+        now = nowcast(sim, nowcast_year, interval) or {"median": None, "low": None, "high": None}
+        for row in table.to_dict("records"):
+            rows.append(
+                {
+                    "pace_drift_prior_scale": float(scale),
+                    "pace_drift_sd_posterior_mean": round(model.params["pace_drift_sd_mean"]),
+                    **{k: v for k, v in row.items() if k != "model"},
+                    "nowcast_median": now["median"],
+                    "nowcast_low": now["low"],
+                    "nowcast_high": now["high"],
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 GOAL_METRICS = {
@@ -187,38 +225,15 @@ def parameter_table(models: dict[str, FittedModel]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def headline_with_spread(goal_years: pd.DataFrame, headline: str, horizon: int) -> pd.DataFrame:
-    """Per goal: the headline model's goal year beside the spread of every model's median.
-
-    Models whose median is not reached by the horizon are listed, never dropped silently.
-    """
-    rows = []
-    for goal, part in goal_years.groupby("goal", sort=False):
-        head = part[part["model"] == headline].iloc[0]
-        finite = part[part["median"].notna()].sort_values(["median", "model"], kind="stable")
-        beyond = part[part["median"].isna()]["model"].tolist()
-        rows.append(
-            {
-                "goal": int(goal),
-                "headline_model": headline,
-                "median": head["median"],
-                "lower": head["lower"],
-                "upper": head["upper"],
-                "p_by_2030": head["p_by_2030"],
-                "p_by_2035": head["p_by_2035"],
-                "p_by_2048": head["p_by_2048"],
-                "p_never": head["p_never"],
-                "earliest_median": (
-                    f"{finite.iloc[0]['median']:.1f} ({finite.iloc[0]['model']})"
-                    if len(finite)
-                    else ""
-                ),
-                "latest_median": (
-                    f"{finite.iloc[-1]['median']:.1f} ({finite.iloc[-1]['model']})"
-                    if len(finite)
-                    else ""
-                ),
-                f"median_not_by_{horizon}": ", ".join(beyond),
-            }
-        )
-    return pd.DataFrame(rows)
+def simulate_goal_times(
+    models: dict[str, FittedModel], goals: Sequence[int], horizon: int, n_paths: int, seed: int
+) -> tuple[dict[str, dict[int, np.ndarray]], dict[str, float]]:
+    """Crossing times per model and goal, and seconds per model (used by helpers.bench)."""
+    crossings: dict[str, dict[int, np.ndarray]] = {}
+    seconds: dict[str, float] = {}
+    for name, model in models.items():
+        started = time.perf_counter()
+        sim = simulate_levels(model, horizon, n_paths, model_rng(seed, name))
+        seconds[name] = time.perf_counter() - started
+        crossings[name] = {goal: crossing_times(sim, goal) for goal in goals}
+    return crossings, seconds

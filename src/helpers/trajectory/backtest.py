@@ -1,4 +1,11 @@
-"""Rolling-origin backtests: fit on data up to year t, predict 1, 2, 3 years ahead."""
+"""Backtests that test intervals: one case per (training set, target observation).
+
+A training set is every observation up to and including one of them (its "cut"); each later
+observation is a target, scored once, at its own date, with its real lead time (target date minus
+the date of the last training observation). Per model and lead-time band: cases, mean absolute
+error of the median, coverage of the central interval and the interval score (Gneiting & Raftery
+2007, eq. 43): ``(u - l) + 2/alpha (l - y) 1{y < l} + 2/alpha (y - u) 1{y > u}``, lower is better.
+"""
 
 from __future__ import annotations
 
@@ -9,109 +16,132 @@ import pandas as pd
 
 from helpers.trajectory.models import FittedModel, NotEnoughData
 
-HORIZONS = (1, 2, 3)
-TOLERANCE = 0.5  # the nearest observation must lie within half a year of the target date
+LEAD_BANDS = ((0.0, 1.0, "0-1"), (1.0, 2.0, "1-2"), (2.0, 3.0, "2-3"), (3.0, np.inf, "3+"))
+CASE_COLUMNS = [
+    "model",
+    "train_end",
+    "target",
+    "lead_years",
+    "lead_band",
+    "observed",
+    "predicted",
+    "lower",
+    "upper",
+    "error",
+    "covered",
+    "interval_score",
+]
+Fit = Callable[[np.ndarray, np.ndarray, np.ndarray], FittedModel]
 
 
-def rolling_origin(
+def lead_band(lead: float) -> str:
+    """The band label of a lead time in years (bands include their upper end)."""
+    for low, high, name in LEAD_BANDS:
+        if low < lead <= high:
+            return name
+    raise ValueError(f"lead time {lead} is not positive")
+
+
+def interval_score(observed, lower, upper, interval: float) -> np.ndarray:
+    """Interval score of central ``interval`` intervals (people; lower is better)."""
+    alpha = 1.0 - interval
+    y, lo, hi = (np.asarray(a, dtype=float) for a in (observed, lower, upper))
+    return (hi - lo) + 2 / alpha * (lo - y) * (y < lo) + 2 / alpha * (y - hi) * (y > hi)
+
+
+def cases(
     times,
     values,
-    specs: dict[str, Callable[[np.ndarray, np.ndarray], FittedModel]],
-    origins: Sequence[int],
-    horizons: Sequence[int] = HORIZONS,
-    tolerance: float = TOLERANCE,
+    qualifiers,
+    specs: dict[str, Fit],
+    interval: float,
 ) -> pd.DataFrame:
-    """One row per model, origin and horizon that could be evaluated.
+    """Every (model, training set, target) case that could be scored; see the module text.
 
-    Origin ``t`` uses the observations up to 31 Dec of year t (time ``t + 1.0``). The target of
-    horizon ``h`` is 31 Dec of year ``t + h``; the model is scored at the observation nearest to
-    that date (if within ``tolerance`` years, after the origin and not already scored for a
-    shorter horizon of the same origin), at that observation's own date.
+    ``times`` are decimal years (sorted); a model that cannot be fitted on a training set is
+    skipped there, so models have different numbers of cases (compare them on shared cases).
     """
     t = np.asarray(times, dtype=float)
     y = np.asarray(values, dtype=float)
+    q = np.asarray(qualifiers, dtype=object)
     rows = []
-    for origin in origins:
-        cut = origin + 1.0 + 1e-9
-        train = t <= cut
-        used: set[int] = set()
-        targets = []
-        for h in horizons:
-            target = origin + 1.0 + h
-            candidates = np.flatnonzero((t > cut) & (np.abs(t - target) <= tolerance + 1e-9))
-            candidates = [c for c in candidates if c not in used]
-            if not candidates:
-                continue
-            best = min(candidates, key=lambda c: (abs(t[c] - target), c))
-            used.add(best)
-            targets.append((h, best))
-        if not targets:
+    for cut in range(len(t) - 1):
+        later = np.flatnonzero(t > t[cut] + 1e-9)
+        if not len(later):
             continue
         for name, fit in specs.items():
             try:
-                model = fit(t[train], y[train])
+                model = fit(t[: cut + 1], y[: cut + 1], q[: cut + 1])
             except NotEnoughData:
                 continue
-            at = np.array([t[i] for _, i in targets])
-            predicted = model.predict(at, 0.8)["mean"].to_numpy()
-            for (h, i), p in zip(targets, predicted, strict=True):
+            pred = model.predict(t[later], interval)
+            for j, (mid, lo, hi) in zip(
+                later, pred[["mean", "lower", "upper"]].to_numpy(), strict=True
+            ):
+                lead = float(t[j] - t[cut])
                 rows.append(
                     {
                         "model": name,
-                        "origin": int(origin),
-                        "horizon": int(h),
-                        "t_observed": t[i],
-                        "observed": y[i],
-                        "predicted": float(p),
-                        "error": float(p - y[i]),
+                        "train_end": float(t[cut]),
+                        "target": float(t[j]),
+                        "lead_years": lead,
+                        "lead_band": lead_band(lead),
+                        "observed": y[j],
+                        "predicted": float(mid),
+                        "lower": float(lo),
+                        "upper": float(hi),
+                        "error": float(mid - y[j]),
+                        "covered": bool(lo <= y[j] <= hi),
+                        "interval_score": float(interval_score(y[j], lo, hi, interval)),
                     }
                 )
-    columns = ["model", "origin", "horizon", "t_observed", "observed", "predicted", "error"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def error_summary(backtest: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
-    """MAE, MAPE (%) and bias (mean of predicted - observed) per model and horizon, and overall."""
-    rows = []
-    for name in order:
-        part = backtest[backtest["model"] == name]
-        for horizon in [*sorted(set(part["horizon"])), "all"]:
-            sub = part if horizon == "all" else part[part["horizon"] == horizon]
-            if sub.empty:
-                continue
-            err = sub["error"].to_numpy()
-            rows.append(
-                {
-                    "model": name,
-                    "horizon": str(horizon),
-                    "n": len(sub),
-                    "mae": float(np.mean(np.abs(err))),
-                    "mape": float(np.mean(np.abs(err) / sub["observed"].to_numpy()) * 100),
-                    "bias": float(np.mean(err)),
-                }
-            )
-    return pd.DataFrame(rows, columns=["model", "horizon", "n", "mae", "mape", "bias"])
+    return pd.DataFrame(rows, columns=CASE_COLUMNS)
 
 
 def common_cases(backtest: pd.DataFrame, models: Sequence[str]) -> pd.DataFrame:
-    """Backtest rows of ``models`` limited to the (origin, horizon) cases all of them have."""
+    """Rows of ``models`` limited to the (training set, target) cases all of them have."""
     part = backtest[backtest["model"].isin(models)]
-    counts = part.groupby(["origin", "horizon"])["model"].nunique()
+    counts = part.groupby(["train_end", "target"])["model"].nunique()
     shared = counts[counts == len(models)].index
-    keys = pd.MultiIndex.from_frame(part[["origin", "horizon"]])
+    keys = pd.MultiIndex.from_frame(part[["train_end", "target"]])
     return part[keys.isin(shared)]
 
 
-def choose_headline(backtest: pd.DataFrame, candidates: Sequence[str]) -> tuple[str | None, float]:
-    """The candidate with the smallest MAE on the cases every candidate could be scored on.
+def summary(backtest: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
+    """Per model and lead band (and "all"): cases, MAE, interval coverage, mean interval score."""
+    rows = []
+    bands = [name for _, _, name in LEAD_BANDS]
+    for name in order:
+        part = backtest[backtest["model"] == name]
+        for band in [*bands, "all"]:
+            sub = part if band == "all" else part[part["lead_band"] == band]
+            if sub.empty:
+                continue
+            rows.append(
+                {
+                    "model": name,
+                    "lead_band": band,
+                    "cases": len(sub),
+                    "mae": float(sub["error"].abs().mean()),
+                    "coverage": float(sub["covered"].mean()),
+                    "interval_score": float(sub["interval_score"].mean()),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["model", "lead_band", "cases", "mae", "coverage", "interval_score"]
+    )
 
-    Ties go to the earlier candidate. Returns (model name, its MAE); (None, nan) when the
-    candidates share no case.
+
+def choose_headline(backtest: pd.DataFrame, candidates: Sequence[str]) -> tuple[str | None, float]:
+    """The candidate with the smallest mean interval score on the cases every candidate has.
+
+    Ties go to the earlier candidate. Returns (model, its mean score); (None, nan) when the
+    candidates that were scored share no case.
     """
     present = [c for c in candidates if c in set(backtest["model"])]
     shared = common_cases(backtest, present)
     if shared.empty:
         return None, float("nan")
-    mae = shared.assign(abs_error=shared["error"].abs()).groupby("model")["abs_error"].mean()
-    best = min(present, key=lambda c: (mae[c], present.index(c)))
-    return best, float(mae[best])
+    score = shared.groupby("model")["interval_score"].mean()
+    best = min(present, key=lambda c: (score[c], present.index(c)))
+    return best, float(score[best])

@@ -46,25 +46,42 @@ def effective_goal(goal: float, capacity: float | None) -> float:
     return float("inf")
 
 
-def summarise_crossings(
-    crossings: np.ndarray, interval: float, check_years: Sequence[int] = CHECK_YEARS
-) -> dict[str, float | None]:
-    """Median and interval of the goal time (decimal years, 0.1), probabilities by year ends.
+def calendar_year(t: float) -> int:
+    """The calendar year whose end is at or after decimal time ``t`` (2030.0 and 2030.9 -> 2030;
+    2031.0, the end of 31 December 2030, is still 2030)."""
+    return int(np.ceil(t - 1e-9)) - 1
 
-    Paths that never reach the goal by the horizon count as +infinity: a quantile that falls
-    among them is reported as None ("not by the horizon"). Quantiles use the inverted empirical
-    CDF (no interpolation), so they are always one of the simulated times.
+
+def summarise_crossings(
+    crossings: np.ndarray,
+    interval: float,
+    check_years: Sequence[int] = CHECK_YEARS,
+) -> dict[str, float | int | None]:
+    """Median and interval of the goal time as calendar years, probabilities by year ends.
+
+    ``median``, ``lower`` and ``upper`` are decimal years (0.1) for tables; ``median_year``,
+    ``low_year`` and ``high_year`` the calendar years in which they fall. Paths that never reach
+    the goal by the horizon count as +infinity: a quantile among them is None ("not by the
+    horizon"). Quantiles use the inverted empirical CDF (always one of the simulated times).
+    ``p_by_<year>`` is the share of paths at or above the goal by 31 December of each check year
+    (pass no check years for a goal without a deadline).
     """
     x = np.where(np.isnan(crossings), np.inf, crossings)
     qs = np.quantile(x, [0.5 - interval / 2, 0.5, 0.5 + interval / 2], method="inverted_cdf")
 
-    def year(v: float) -> float | None:
+    def decimal(v: float) -> float | None:
         return None if not np.isfinite(v) else round(float(v), 1)
 
-    out: dict[str, float | None] = {
-        "median": year(qs[1]),
-        "lower": year(qs[0]),
-        "upper": year(qs[2]),
+    def year(v: float) -> int | None:
+        return None if not np.isfinite(v) else calendar_year(float(v))
+
+    out: dict[str, float | int | None] = {
+        "median": decimal(qs[1]),
+        "lower": decimal(qs[0]),
+        "upper": decimal(qs[2]),
+        "median_year": year(qs[1]),
+        "low_year": year(qs[0]),
+        "high_year": year(qs[2]),
     }
     for check in check_years:
         out[f"p_by_{check}"] = round(float(np.mean(x <= check + 1.0)), 4)
@@ -92,15 +109,19 @@ def required_pace(
     return pd.DataFrame(rows)
 
 
-def observed_pace(times, values, since: float = 2017.0) -> float:
-    """Average change per year from the last observation at or before ``since`` to the last one.
+OBSERVED_PACE_DEFINITION = (
+    "average change per year from the first observation dated after 1 January 2017 (when "
+    "beschut werk became a legal duty) to the latest observation in the fit window: "
+    "(latest value - first value) / (years between their dates)"
+)
 
-    Falls back to the first observation after ``since`` when none lies at or before it.
-    """
+
+def observed_pace(times, values, since: float = 2017.0) -> tuple[float, int, int]:
+    """The observed pace (OBSERVED_PACE_DEFINITION) and the positions of its two observations."""
     t = np.asarray(times, dtype=float)
     y = np.asarray(values, dtype=float)
-    before = np.flatnonzero(t <= since + 1e-9)
-    base = before[-1] if len(before) else 0
-    if t[-1] - t[base] <= 0:
-        return float("nan")
-    return float((y[-1] - y[base]) / (t[-1] - t[base]))
+    after = np.flatnonzero(t > since + 1e-9)
+    if len(after) < 2:
+        raise ValueError("the observed pace needs two observations after 1 January 2017")
+    first, last = int(after[0]), int(after[-1])
+    return float((y[last] - y[first]) / (t[last] - t[first])), first, last

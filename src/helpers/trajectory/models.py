@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
-from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+from statsmodels.tsa.statespace.exponential_smoothing import ExponentialSmoothing
 
 BREAK_YEAR = 2017.0  # beschut werk became a legal duty for gemeenten on 1 January 2017
 MIN_OBSERVATIONS = 3
@@ -126,9 +126,7 @@ class OLSCurve(FittedModel):
         chol = np.linalg.cholesky(self.xtx_inv)
         z = rng.standard_normal((n_paths, len(self.beta)))
         betas = self.beta + (z @ chol.T) * np.sqrt(sigma2)[:, None]
-        eta = betas @ self.design(t).T
-        eta += rng.standard_normal((n_paths, len(t))) * np.sqrt(sigma2)[:, None]
-        return self.inverse(eta)
+        return self.inverse(betas @ self.design(t).T)
 
 
 def _fit_ols(
@@ -343,9 +341,12 @@ class RandomWalkDrift(FittedModel):
         return self.y_last + np.cumsum(steps, axis=1)
 
 
-def fit_random_walk(times, values) -> RandomWalkDrift:
-    """Random walk with drift on irregularly spaced observations (WLS on increments)."""
+def fit_random_walk(times, values, start: float = BREAK_YEAR) -> RandomWalkDrift:
+    """Random walk with drift (WLS on increments) on the observations after ``start``: the
+    same window as the linear trend."""
     t, y = _as_arrays(times, values)
+    keep = t > start + 1e-9
+    t, y = t[keep], y[keep]
     if len(t) < MIN_OBSERVATIONS:
         raise NotEnoughData(f"random_walk: {len(t)} observations, needs {MIN_OBSERVATIONS}")
     dt = np.diff(t)
@@ -367,72 +368,50 @@ def fit_random_walk(times, values) -> RandomWalkDrift:
 
 
 # --------------------------------------------------------------------------------------------
-# Damped-trend exponential smoothing on year-end values.
+# Damped-trend exponential smoothing on the observed year-end values.
 # --------------------------------------------------------------------------------------------
 
-ETS_BOUNDS = {"alpha": (1e-4, 0.9999), "beta": (1e-4, 0.9999), "phi": (0.8, 0.98)}
-ETS_MIN_YEARS = 4
+ETS_MIN_YEARS = 4  # observed year ends
+ETS_BOUND_MARGIN = 0.01  # an estimate this close to a bound counts as "at the bound"
 
 
 def year_end_series(times, values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Year-end values (times k.0, i.e. 31 December of year k-1) from first to last observed.
+    """Year ends (times k.0, i.e. 31 December of year k-1) from the first to the last observed one.
 
-    A year end with an observation (within a day) takes it; a missing one is interpolated
-    linearly in time between the neighbouring observations and flagged as assumed.
-    Returns ``(year_end_times, values, observed_flag)``.
+    A year end takes the observation dated that day; a year end without one is missing (NaN) and
+    flagged as not observed; nothing is interpolated. Returns ``(times, values, observed)``.
     """
     t, y = _as_arrays(times, values)
-    first, last = int(np.ceil(t[0] - 1e-9)), int(np.floor(t[-1] + 1e-9))
-    grid = np.arange(first, last + 1, dtype=float)
-    values_out = np.interp(grid, t, y)
-    observed = np.array([np.any(np.abs(t - g) < 1.5 / 365) for g in grid])
-    for i, g in enumerate(grid):
-        if observed[i]:
-            values_out[i] = y[np.argmin(np.abs(t - g))]
-    return grid, values_out, observed
-
-
-def ets_filter(
-    y: np.ndarray, alpha, beta, phi, level0: float, trend0: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Run the additive damped-trend recursion over ``y`` for (arrays of) parameters.
-
-    ``yhat = l + phi b; e = y - yhat; l = yhat + alpha e; b = phi b + beta e`` (statsmodels'
-    ETSModel, additive error). Returns final level, final trend and the residuals.
-    """
-    alpha, beta, phi = (np.asarray(a, dtype=float) for a in (alpha, beta, phi))
-    level = np.full(np.broadcast(alpha, beta, phi).shape, level0, dtype=float)
-    trend = np.full_like(level, trend0)
-    residuals = []
-    for value in y:
-        yhat = level + phi * trend
-        e = value - yhat
-        level = yhat + alpha * e
-        trend = phi * trend + beta * e
-        residuals.append(e)
-    return level, trend, np.array(residuals)
+    at_year_end = np.abs(t - np.round(t)) < 0.5 / 366
+    if not at_year_end.any():
+        return np.array([]), np.array([]), np.array([], dtype=bool)
+    ends = np.round(t[at_year_end])
+    grid = np.arange(ends.min(), ends.max() + 1, dtype=float)
+    values_out = np.full(len(grid), np.nan)
+    for end, value in zip(ends, y[at_year_end], strict=True):
+        values_out[int(end - grid[0])] = value  # a later observation of the same day wins
+    return grid, values_out, ~np.isnan(values_out)
 
 
 @dataclass
 class DampedETS(FittedModel):
-    """Additive damped-trend exponential smoothing on year-end values (statsmodels ETSModel).
+    """Additive damped-trend exponential smoothing in state-space form (statsmodels
+    ``statespace.ExponentialSmoothing``) on year-end values with the missing year ends left missing.
 
-    Initial states are fixed from the first two year ends (level ``2 y0 - y1``, trend ``y1 - y0``)
-    so only alpha, beta and phi are estimated. Simulation draws (alpha, beta, phi) from a normal
-    with statsmodels' covariance (clipped to the bounds) when that covariance is usable, and
-    ``sigma2`` from a scaled inverse chi-square with ``n - 3`` degrees of freedom; the final
-    states are recomputed for each draw by filtering the data.
+    Paths start from the filtered (level, trend) at the last year end, drawn from its filtered
+    covariance, and run the recursion forward with innovations ``N(0, sigma2)``; the returned
+    paths are the LEVEL. The smoothing parameters are used at their estimates: they are not drawn
+    from a covariance, because on these few points the estimates sit at their bounds, where a
+    normal approximation does not hold (``params['at_bounds']`` counts them).
     """
 
     years: np.ndarray = None  # type: ignore[assignment]
     y_years: np.ndarray = None  # type: ignore[assignment]
     observed: np.ndarray = None  # type: ignore[assignment]
-    level0: float = float("nan")
-    trend0: float = float("nan")
-    theta: np.ndarray = None  # type: ignore[assignment]
-    theta_cov: np.ndarray | None = None
+    theta: np.ndarray = None  # type: ignore[assignment]  # alpha, beta, phi
     s2: float = float("nan")
-    fitted: np.ndarray = None  # type: ignore[assignment]
+    state_mean: np.ndarray = None  # type: ignore[assignment]  # level, trend at the last year end
+    state_cov: np.ndarray = None  # type: ignore[assignment]
     predict_seed: int = 0
     predict_paths: int = 4000
 
@@ -442,128 +421,99 @@ class DampedETS(FittedModel):
 
     @property
     def y_last(self) -> float:
-        return float(self.y_years[-1])
+        return float(self.state_mean[0])
 
-    def _draw_theta(self, n_paths: int, rng: np.random.Generator) -> np.ndarray:
-        z = rng.standard_normal((n_paths, 3))
-        if self.theta_cov is None:
-            return np.tile(self.theta, (n_paths, 1))
-        draws = self.theta + z @ np.linalg.cholesky(self.theta_cov).T
-        lows = np.array([b[0] for b in ETS_BOUNDS.values()])
-        highs = np.array([b[1] for b in ETS_BOUNDS.values()])
-        draws = np.clip(draws, lows, highs)
-        draws[:, 1] = np.minimum(draws[:, 1], draws[:, 0])  # beta <= alpha (statsmodels)
-        return draws
-
-    def _simulate_years(self, n_years: int, n_paths: int, rng: np.random.Generator) -> np.ndarray:
-        sigma2 = draw_sigma2(self.s2, self.df, n_paths, rng)
-        theta = self._draw_theta(n_paths, rng)
-        alpha, beta, phi = theta[:, 0], theta[:, 1], theta[:, 2]
-        level, trend, _ = ets_filter(self.y_years, alpha, beta, phi, self.level0, self.trend0)
-        noise = rng.standard_normal((n_paths, n_years)) * np.sqrt(sigma2)[:, None]
-        out = np.empty((n_paths, n_years))
+    def _yearly_levels(self, n_years: int, n_paths: int, rng: np.random.Generator):
+        alpha, beta, phi = self.theta
+        chol = np.linalg.cholesky(self.state_cov + 1e-9 * np.eye(2))
+        start = self.state_mean + rng.standard_normal((n_paths, 2)) @ chol.T
+        level, trend = start[:, 0], start[:, 1]
+        noise = rng.standard_normal((n_paths, n_years)) * np.sqrt(self.s2)
+        out = np.empty((n_paths, n_years + 1))
+        out[:, 0] = level
         for k in range(n_years):
-            yhat = level + phi * trend
-            out[:, k] = yhat + noise[:, k]
-            level = yhat + alpha * noise[:, k]
-            trend = phi * trend + beta * noise[:, k]
+            level, trend = (
+                level + phi * trend + alpha * noise[:, k],
+                phi * trend + beta * noise[:, k],
+            )
+            out[:, k + 1] = level
         return out
 
     def simulate(self, times, n_paths: int, rng: np.random.Generator) -> np.ndarray:
-        """Yearly paths, linearly interpolated to ``times`` (from the last year-end value)."""
+        """Level paths at ``times``, linear between the simulated year ends."""
         t = np.asarray(times, dtype=float)
         _check_future(self, t)
-        n_years = max(1, int(np.ceil(t.max() - self.t_last - 1e-9))) if len(t) else 1
-        yearly = self._simulate_years(n_years, n_paths, rng)
+        n_years = max(1, int(np.ceil(t.max() - self.t_last - 1e-9)))
+        yearly = self._yearly_levels(n_years, n_paths, rng)
         grid = self.t_last + np.arange(0, n_years + 1, dtype=float)
-        full = np.column_stack([np.full(n_paths, self.y_last), yearly])
-        return interpolate_paths(grid, full, t)
+        return interpolate_paths(grid, yearly, t)
 
     def predict(self, times, interval: float) -> pd.DataFrame:
-        """In sample: one-step fitted values at year ends (interpolated) +- t quantile * s.
-        Out of sample: quantiles of simulated paths (fixed internal seed), which include the
-        parameter uncertainty that statsmodels' own intervals leave out."""
+        """Median and interval of an observation after the last year end (level plus one
+        innovation), from simulated paths with a fixed internal seed; empty before it."""
         t = np.asarray(times, dtype=float)
-        mean = np.full(len(t), np.nan)
-        lower, upper = mean.copy(), mean.copy()
-        inside = (t >= self.years[0] - 1e-9) & (t <= self.t_last + 1e-9)
-        q = stats.t.ppf(0.5 + interval / 2, self.df) * np.sqrt(self.s2)
-        mean[inside] = np.interp(t[inside], self.years, self.fitted)
-        lower[inside], upper[inside] = mean[inside] - q, mean[inside] + q
+        out = np.full((3, len(t)), np.nan)
         future = t > self.t_last + 1e-9
         if future.any():
             rng = np.random.default_rng(self.predict_seed)
-            paths = self.simulate(t[future], self.predict_paths, rng)
-            mean[future] = paths.mean(axis=0)
-            lower[future] = np.quantile(paths, 0.5 - interval / 2, axis=0)
-            upper[future] = np.quantile(paths, 0.5 + interval / 2, axis=0)
+            draws = self.simulate(t[future], self.predict_paths, rng)
+            draws += rng.standard_normal(draws.shape) * np.sqrt(self.s2)
+            out[:, future] = np.quantile(draws, [0.5, 0.5 - interval / 2, 0.5 + interval / 2], 0)
         return pd.DataFrame(
-            {"mean": mean, "lower": lower, "upper": upper}, index=pd.Index(t, name="t")
+            {"mean": out[0], "lower": out[1], "upper": out[2]}, index=pd.Index(t, name="t")
         )
 
 
-def fit_damped_ets(times, values) -> DampedETS:
-    """Damped-trend ETS on year-end values (missing year ends interpolated, see year_end_series)."""
+def fit_damped_ets(times, values, start: float = BREAK_YEAR) -> DampedETS:
+    """Damped-trend ETS on the year ends after ``start`` (the linear trend's window)."""
     t, y = _as_arrays(times, values)
-    years, y_years, observed = year_end_series(t, y)
-    if len(years) < ETS_MIN_YEARS:
-        raise NotEnoughData(f"damped_ets: {len(years)} year ends, needs {ETS_MIN_YEARS}")
-    level0, trend0 = 2 * y_years[0] - y_years[1], y_years[1] - y_years[0]
-    model = ETSModel(
+    keep = t > start + 1e-9
+    years, y_years, observed = year_end_series(t[keep], y[keep])
+    if observed.sum() < ETS_MIN_YEARS:
+        raise NotEnoughData(f"damped_ets: {observed.sum()} year ends, needs {ETS_MIN_YEARS}")
+    first, second = np.flatnonzero(observed)[:2]
+    trend0 = (y_years[second] - y_years[first]) / (second - first)
+    model = ExponentialSmoothing(
         y_years,
-        error="add",
-        trend="add",
+        trend=True,
         damped_trend=True,
         initialization_method="known",
-        initial_level=level0,
+        initial_level=y_years[first] - trend0 * (first + 1),
         initial_trend=trend0,
     )
     with warnings.catch_warnings():
-        # Known and benign on 4-8 yearly points: the optimiser may stop at a bound and the
-        # numerical Hessian may not be positive definite (handled below: cov not used then).
-        warnings.filterwarnings("ignore", category=RuntimeWarning, module="statsmodels")
-        warnings.filterwarnings("ignore", message=".*onvergence.*")
-        warnings.filterwarnings("ignore", message=".*Hessian.*")
+        # On 4-8 yearly points the optimiser stops at a bound; the estimates are used as they are.
+        warnings.simplefilter("ignore")
         result = model.fit(disp=False, maxiter=1000)
-        cov = np.asarray(result.cov_params(), dtype=float)
-    names = list(model.param_names)
-    index = [names.index(n) for n in ("smoothing_level", "smoothing_trend", "damping_trend")]
-    theta = np.asarray(result.params, dtype=float)[index]
-    theta_cov = cov[np.ix_(index, index)] if cov.ndim == 2 else None
-    if theta_cov is not None:
-        try:
-            if not np.all(np.isfinite(theta_cov)):
-                raise np.linalg.LinAlgError
-            np.linalg.cholesky(theta_cov)
-        except np.linalg.LinAlgError:
-            theta_cov = None
-    _, _, residuals = ets_filter(y_years, *theta, level0, trend0)
-    df = len(y_years) - 3
-    s2 = float(np.sum(residuals**2) / df)
+    theta = np.asarray(result.params, dtype=float)[:3]
+    bounds = np.array([(0.0, 1.0), (0.0, 1.0), (0.8, 0.98)])
+    at_bounds = int(
+        np.sum(
+            (theta - bounds[:, 0] < ETS_BOUND_MARGIN) | (bounds[:, 1] - theta < ETS_BOUND_MARGIN)
+        )
+    )
     return DampedETS(
         name="damped_ets",
-        label="Damped-trend ETS (pessimistic)",
-        t_obs=t,
-        y_obs=y,
-        n_obs=len(years),
-        df=df,
+        label="Damped-trend ETS",
+        t_obs=t[keep],
+        y_obs=y[keep],
+        n_obs=int(observed.sum()),
+        df=int(observed.sum()) - 3,
         params={
             "alpha": theta[0],
             "beta": theta[1],
             "phi": theta[2],
-            "sigma": float(np.sqrt(s2)),
-            "parameter_draws": float(theta_cov is not None),
-            "years_assumed": float(np.sum(~observed)),
+            "sigma": float(np.sqrt(result.scale)),
+            "at_bounds": float(at_bounds),
+            "year_ends_missing": float(np.sum(~observed)),
         },
         years=years,
         y_years=y_years,
         observed=observed,
-        level0=float(level0),
-        trend0=float(trend0),
         theta=theta,
-        theta_cov=theta_cov,
-        s2=s2,
-        fitted=y_years - residuals,
+        s2=float(result.scale),
+        state_mean=np.asarray(result.filtered_state[1:, -1], dtype=float),
+        state_cov=np.asarray(result.filtered_state_cov[1:, 1:, -1], dtype=float),
     )
 
 
@@ -582,32 +532,11 @@ def interpolate_paths(grid: np.ndarray, paths: np.ndarray, times: np.ndarray) ->
 # The model set used by the notebook and the backtests.
 # --------------------------------------------------------------------------------------------
 
-CORE_MODELS = ("segmented", "linear_2017", "random_walk")
 
+def fit_all(times, values, goals=None) -> tuple[dict[str, FittedModel], dict[str, str]]:
+    """Fit every forecast model to exact observations (used by helpers.bench); ``goals`` is
+    accepted for compatibility and unused: capacity curves are conditional paths now."""
+    from helpers.trajectory.forecasts import fit_forecasts
 
-def model_specs(goals) -> dict[str, Callable[[np.ndarray, np.ndarray], FittedModel]]:
-    """Name -> fit function, in the order models are shown (capacity curves once per goal)."""
-    specs: dict[str, Callable[[np.ndarray, np.ndarray], FittedModel]] = {
-        "segmented": fit_segmented,
-        "linear_2017": fit_linear_since,
-        "random_walk": fit_random_walk,
-        "damped_ets": fit_damped_ets,
-    }
-    for goal in goals:
-        specs[f"logistic_{int(goal)}"] = lambda t, y, k=goal: fit_logistic(t, y, k)
-    for goal in goals:
-        specs[f"gompertz_{int(goal)}"] = lambda t, y, k=goal: fit_gompertz(t, y, k)
-    specs["exponential"] = fit_exponential
-    return specs
-
-
-def fit_all(times, values, goals) -> tuple[dict[str, FittedModel], dict[str, str]]:
-    """Fit every model; returns (fitted models, reasons for those that could not be fitted)."""
-    fitted: dict[str, FittedModel] = {}
-    skipped: dict[str, str] = {}
-    for name, fit in model_specs(goals).items():
-        try:
-            fitted[name] = fit(times, values)
-        except NotEnoughData as error:
-            skipped[name] = str(error)
-    return fitted, skipped
+    t, y = _as_arrays(times, values)
+    return fit_forecasts(pd.DataFrame({"t": t, "value": y, "qualifier": "exact"}))

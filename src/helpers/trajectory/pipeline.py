@@ -1,0 +1,276 @@
+"""Every computation of notebooks/02_trajectory in one call, and the outputs it writes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from helpers import targets as target_paths
+from helpers.outputs import locked_directory, update_results, write_json, write_table
+from helpers.plotting import save_figure
+from helpers.processed import metric_series
+from helpers.trajectory import analysis, backtest, forecasts, plots, report
+from helpers.trajectory.goals import observed_pace
+from helpers.trajectory.state_space import SENSITIVITY_SCALES, Prior
+from helpers.trajectory.validation import TrajectoryParams
+
+HEADLINE_RULE = (
+    "among the models whose pace itself changes over time (local_linear_trend, damped_ets, in "
+    "that order), the smallest mean interval score of the central intervals on the backtest "
+    "cases (training set, target observation) that every candidate with cases was scored on, "
+    "all lead times together; ties to the earlier; a model without backtest cases is not a "
+    "candidate"
+)
+
+
+@dataclass
+class TrajectoryRun:
+    """What the notebook shows and writes."""
+
+    fitted: dict
+    skipped: dict
+    sources: pd.DataFrame
+    deadlines: dict
+    cases: pd.DataFrame
+    backtest: pd.DataFrame
+    headline: str
+    headline_score: float
+    sims: dict
+    goal_years: pd.DataFrame
+    projections: pd.DataFrame
+    sensitivity: pd.DataFrame
+    conditional: pd.DataFrame
+    target_path: pd.DataFrame
+    growth: pd.DataFrame
+    exponential_refuted: bool
+    pipeline: pd.DataFrame
+    results: dict
+
+
+def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
+    """Fit, backtest, simulate and summarise (see the notebook's narrative for each step)."""
+    obs = params.observations
+    prior = Prior(pace_drift_scale=params.pace_drift_prior)
+    fitted, skipped = forecasts.fit_forecasts(obs, prior)
+    sources = analysis.goal_sources(params.series, params.goals)
+    deadlines = report.goal_deadlines(sources)
+    cases = backtest.cases(
+        obs["t"], obs["value"], obs["qualifier"], forecasts.forecast_specs(prior), params.interval
+    )
+    summary = backtest.summary(cases, list(fitted))
+    candidates = [c for c in forecasts.HEADLINE_CANDIDATES if c in fitted]
+    headline, score = backtest.choose_headline(cases, candidates)
+    if headline is None:
+        headline = candidates[0]
+    sims = analysis.simulate_all(fitted, params.horizon, params.n_paths, params.seed)
+    goal_years = analysis.goal_year_table(sims, params.goals, deadlines, params.interval)
+    projections = analysis.projection_table(sims, params.horizon, params.interval)
+    sensitivity = analysis.prior_sensitivity(
+        obs,
+        sorted({*SENSITIVITY_SCALES, params.pace_drift_prior}),
+        params.goals,
+        deadlines,
+        params.horizon,
+        params.n_paths,
+        params.seed,
+        params.interval,
+        params.nowcast_year,
+    )
+    conditional = forecasts.conditional_paths(
+        obs, params.series, params.goals, report.PACE_YEARS, params.horizon
+    )
+    growth = forecasts.yearly_growth(obs)
+    run = TrajectoryRun(
+        fitted=fitted,
+        skipped=skipped,
+        sources=sources,
+        deadlines=deadlines,
+        cases=cases,
+        backtest=summary,
+        headline=headline,
+        headline_score=score,
+        sims=sims,
+        goal_years=goal_years,
+        projections=projections,
+        sensitivity=sensitivity,
+        conditional=conditional,
+        target_path=target_paths.target_path(params.series, "linear"),
+        growth=growth,
+        exponential_refuted=forecasts.exponential_refuted(growth),
+        pipeline=forecasts.pipeline_check(params.series),
+        results={},
+    )
+    run.results = trajectory_results(run, params)
+    return run
+
+
+def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
+    """The "trajectory" section of results.json (CONTRACT.md keys, then this branch's extras)."""
+    obs = params.observations
+    latest = obs.iloc[-1]
+    pace, first, last = observed_pace(obs["t"], obs["value"])
+    working = metric_series(params.series, "working").dropna(subset=["reference_date"])
+    head = run.sims[run.headline]
+    nowcast = analysis.nowcast(head, params.nowcast_year, params.interval)
+    models = run.goal_years.drop(columns=["median", "lower", "upper"])
+    fit_ids = sorted(set(obs["source_id"]))  # every forecast rests on all the fit's figures
+    return {
+        "fit": {
+            "start": params.fit_start,
+            "end": params.fit_end,
+            "end_pinned": params.end_pinned,
+            "last_observation_year": params.last_observation_year,
+            "left_out": report.left_out(working, params.fit_end),
+        },
+        "latest": report.observation_record(latest),
+        "observed_pace": report.pace_record(obs, pace, first, last),
+        "headline_model": run.headline,
+        "headline_label": {lang: report.model_label(run.headline, lang) for lang in ("en", "nl")},
+        "headline_rule": HEADLINE_RULE,
+        "interval": params.interval,
+        "n_paths": params.n_paths,
+        "seed": params.seed,
+        "horizon": params.horizon,
+        "goals": {
+            str(goal): {
+                **report.goal_entry(
+                    run.goal_years, goal, run.deadlines.get(goal), run.headline, latest
+                ),
+                "goal_source_ids": report.goal_source_ids(run.sources, goal),
+                "source_ids": fit_ids,
+            }
+            for goal in params.goals
+        },
+        "nowcast": None if nowcast is None else {**nowcast, "source_ids": fit_ids},
+        "prior": {
+            "pace_drift_scale": params.pace_drift_prior,
+            "level_scale": Prior().level_scale,
+            "distribution": "half-normal on both standard deviations (per year)",
+            "posterior": {
+                k: round(v, 1)
+                for k, v in run.fitted["local_linear_trend"].posterior_summary().items()
+            }
+            if "local_linear_trend" in run.fitted
+            else None,
+        },
+        "prior_sensitivity": report.records(run.sensitivity),
+        "models": report.records(models),
+        "parameters": report.records(analysis.parameter_table(run.fitted)),
+        "backtest": {
+            "summary": report.records(run.backtest.round(4)),
+            "headline_score": round(run.headline_score, 1),
+        },
+        "exponential": {
+            "refuted": run.exponential_refuted,
+            "growth": report.records(run.growth.round(2)),
+        },
+        "pipeline": report.records(run.pipeline.round(4)),
+    }
+
+
+def write_outputs(run: TrajectoryRun, params: TrajectoryParams) -> None:
+    """Tables under tables/ and the "trajectory" section of results.json."""
+    tables = params.output_dir / "tables"
+    write_table(run.projections.round(0), tables / "trajectory.csv")
+    write_table(run.goal_years, tables / "goal_years.csv")
+    write_table(
+        run.cases.round(
+            {
+                "train_end": 3,
+                "target": 3,
+                "lead_years": 2,
+                "predicted": 0,
+                "lower": 0,
+                "upper": 0,
+                "error": 0,
+                "interval_score": 0,
+            }
+        ),
+        tables / "backtest_cases.csv",
+    )
+    write_table(
+        run.backtest.round({"mae": 0, "coverage": 3, "interval_score": 0}), tables / "backtest.csv"
+    )
+    write_table(run.sensitivity, tables / "prior_sensitivity.csv")
+    write_table(run.conditional.round({"t": 3, "value": 0}), tables / "conditional_paths.csv")
+    drop_legacy_keys(params.output_dir)
+    update_results(params.output_dir, "trajectory", run.results)
+
+
+LEGACY_KEYS = (
+    "fit_start",
+    "fit_end",
+    "interval",
+    "n_paths",
+    "seed",
+    "horizon",
+    "headline_model",
+    "headline_rule",
+    "models",
+    "required_pace",
+    "observed_pace_since_2017",
+)
+
+
+def drop_legacy_keys(output_dir) -> None:
+    """Remove the top-level keys earlier versions of this notebook wrote to results.json
+    (everything now lives in the "trajectory" section)."""
+    path = output_dir / "results.json"
+    with locked_directory(output_dir):
+        if not path.exists():
+            return
+        current = json.loads(path.read_text(encoding="utf-8"))
+        kept = {k: v for k, v in current.items() if k not in LEGACY_KEYS}
+        if kept != current:
+            write_json(kept, path)
+
+
+def _build_figure(name: str, run: TrajectoryRun, params: TrajectoryParams):
+    lang = params.language
+    obs = params.observations
+    if name == "flagship":
+        head = run.projections[run.projections["model"] == run.headline]
+        years = {int(g): e for g, e in run.results["goals"].items()}
+        working = metric_series(params.series, "working").dropna(subset=["reference_date"])
+        later = working[working["reference_date"].dt.year > params.fit_end]
+        return plots.figure_flagship(
+            obs,
+            run.target_path,
+            head,
+            run.conditional,
+            params.goals,
+            years,
+            params.interval,
+            lang,
+            left_out=later,
+        )
+    if name == "trajectory_realised":
+        return plots.figure_realised(obs, run.target_path, lang)
+    if name == "trajectory_fans":
+        right = report.figure_right_edge(run.results, params.horizon)
+        return plots.figure_forecasts(
+            obs, run.projections, run.headline, params.goals, params.interval, lang, right
+        )
+    if name == "trajectory_goal_years":
+        return plots.figure_goal_years(
+            run.goal_years,
+            run.headline,
+            params.horizon,
+            params.interval,
+            params.n_paths,
+            lang,
+            run.deadlines,
+        )
+    if name == "trajectory_backtest":
+        return plots.figure_backtest(run.backtest, run.headline, params.interval, lang)
+    raise KeyError(f"no trajectory figure named {name!r}")
+
+
+def show_figure(name: str, run: TrajectoryRun, params: TrajectoryParams) -> None:
+    """Build the named figure, save it as figures/<name>.png and .svg, and show it."""
+    fig = _build_figure(name, run, params)
+    save_figure(fig, params.output_dir / "figures", name)
+    plt.show()
