@@ -18,9 +18,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.errors import InputError, ParameterError
-from helpers.outputs import atomic_write_text, recover_directory, replace_directory, table_to_csv
-from helpers.paths import PROCESSED_DIR, RAW_REGISTER, input_path, output_path
+from helpers.errors import InputError, ParameterError, ProjectBusy, UnsafeTree
+from helpers.outputs import (
+    ProjectLock,
+    atomic_write_text,
+    recover_directory,
+    replace_directory,
+    table_to_csv,
+)
+from helpers.paths import PROCESSED_DIR, RAW_REGISTER, input_path, output_path, project_root
 from helpers.processed import (
     CONFLICT_COLUMNS,
     OBSERVATION_COLUMNS,
@@ -166,11 +172,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output-dir", default=PROCESSED_DIR, help="where the tables go")
     args = parser.parse_args(argv)
     try:
-        result = clean_register(args.register)
-        write_processed(result, args.output_dir)
+        output_path(args.output_dir, "output_dir")  # a bad target is refused before the lock
+        with ProjectLock(project_root(), "cleaning command"):  # one writer at a time (R3)
+            result = clean_register(args.register)
+            write_processed(result, args.output_dir)
     except (InputError, ParameterError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except (ProjectBusy, UnsafeTree) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 75 if isinstance(error, ProjectBusy) else 73
     counts = result.observations["decision"].value_counts().sort_index().to_dict()
     print(
         f"{len(result.observations)} statements -> {len(result.series)} series rows, "
