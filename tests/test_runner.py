@@ -64,7 +64,7 @@ def test_repository_scenario_file_is_valid():
         ),
         (
             ("    fit_start: 2017\n", '    fit_start: "2017"\n'),
-            "parameter 'fit_start' (notebook 02_trajectory): fit_start should be a valid integer",
+            "parameter 'fit_start' (notebook 02_trajectory): should be a valid integer",
         ),
         (("  baseline: {}\n", "  ../escape: {}\n"), "scenario name '../escape' must be"),
         (("  baseline: {}\n", "  a/b: {}\n"), "scenario name 'a/b' must be"),

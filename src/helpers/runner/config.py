@@ -307,7 +307,8 @@ def _check_parameters(
                 problems = [(key, problem)] if problem else []
             if problems:
                 name, message = problems[0]
-                raise ConfigError(f"{at} (notebook {nb.name}): {name} {message}")
+                detail = message if name == key else f"{name} {message}"
+                raise ConfigError(f"{at} (notebook {nb.name}): {detail}")
 
 
 def _check_ranges(

@@ -321,78 +321,84 @@ def regenerate(
         publication.clean_staging(root)
         run_id = f"{os.getpid()}-{time.time_ns()}"
         staging = outputs.real_directory(root, Path(publication.STAGING_DIR) / run_id)
-        for group in groups:
-            publication.prepare_staging(root, staging, group, html)
-        failures: list[dict[str, Any]] = []
-        published: list[str] = []
-        unstable: list[str] = []
-        total = sum(len(g.runs) for g in groups)
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(
-            max_workers=min(jobs, max(total, 1)),
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(os.getpid(), lock.fd),
-        )
-        tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
-        bar = tqdm(total=total, unit="run", desc="notebooks", file=sys.stderr, disable=not progress)
         try:
-            once = [g for g in groups if g.name == CLEANING]
-            scenario_groups = [g for g in groups if g.name != CLEANING]
-            stages = [once, scenario_groups] if once else [scenario_groups]
-            for index, stage in enumerate(stages):
-                if index > 0 and once and not all(r["ok"] for r in once[0].results.values()):
-                    for group in stage:
-                        for run in group.runs:
-                            failures.append(
-                                {"label": run.label, "skipped": "the cleaning step failed"}
-                            )
-                            bar.update(1)
-                    break
-                pending: dict[Future, tuple[Group, Run]] = {}
-                for group, run in _longest_first(root, stage):
-                    task = _task(root, staging, run, html, timeout)
-                    pending[pool.submit(execute_run, task)] = (group, run)
-                while pending:
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        group, run = pending.pop(future)
-                        try:
-                            result = future.result()
-                        except Exception as error:  # a worker died
-                            result = {
-                                "label": run.label,
-                                "ok": False,
-                                "cell_index": None,
-                                "ename": type(error).__name__,
-                                "evalue": str(error),
-                                "log": f"{LOGS_DIR}/{run.group}/{run.notebook}.log",
-                            }
-                        group.results[run.notebook] = result
-                        for problem in result.get("unstable", []):
-                            unstable.append(f"{run.label}: {problem}")
-                        bar.update(1)
-                        bar.set_postfix_str(run.label, refresh=False)
-                        if not result["ok"]:
-                            failures.append(result)
-                            bar.write(f"FAILED {run.label} (see {result['log']})", file=sys.stderr)
-                        if len(group.results) == len(group.runs):
-                            if all(r["ok"] for r in group.results.values()):
-                                publication.publish(root, staging, group)
-                                published.append(group.name)
-                            else:
-                                bar.write(
-                                    f"not published: {group.name} keeps its previous outputs",
-                                    file=sys.stderr,
+            for group in groups:
+                publication.prepare_staging(root, staging, group, html)
+            failures: list[dict[str, Any]] = []
+            published: list[str] = []
+            unstable: list[str] = []
+            total = sum(len(g.runs) for g in groups)
+            context = multiprocessing.get_context("fork")
+            pool = ProcessPoolExecutor(
+                max_workers=min(jobs, max(total, 1)),
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(os.getpid(), lock.fd),
+            )
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
+            bar = tqdm(
+                total=total, unit="run", desc="notebooks", file=sys.stderr, disable=not progress
+            )
+            try:
+                once = [g for g in groups if g.name == CLEANING]
+                scenario_groups = [g for g in groups if g.name != CLEANING]
+                stages = [once, scenario_groups] if once else [scenario_groups]
+                for index, stage in enumerate(stages):
+                    if index > 0 and once and not all(r["ok"] for r in once[0].results.values()):
+                        for group in stage:
+                            for run in group.runs:
+                                failures.append(
+                                    {"label": run.label, "skipped": "the cleaning step failed"}
                                 )
+                                bar.update(1)
+                        break
+                    pending: dict[Future, tuple[Group, Run]] = {}
+                    for group, run in _longest_first(root, stage):
+                        task = _task(root, staging, run, html, timeout)
+                        pending[pool.submit(execute_run, task)] = (group, run)
+                    while pending:
+                        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in done:
+                            group, run = pending.pop(future)
+                            try:
+                                result = future.result()
+                            except Exception as error:  # a worker died
+                                result = {
+                                    "label": run.label,
+                                    "ok": False,
+                                    "cell_index": None,
+                                    "ename": type(error).__name__,
+                                    "evalue": str(error),
+                                    "log": f"{LOGS_DIR}/{run.group}/{run.notebook}.log",
+                                }
+                            group.results[run.notebook] = result
+                            for problem in result.get("unstable", []):
+                                unstable.append(f"{run.label}: {problem}")
+                            bar.update(1)
+                            bar.set_postfix_str(run.label, refresh=False)
+                            if not result["ok"]:
+                                failures.append(result)
+                                bar.write(
+                                    f"FAILED {run.label} (see {result['log']})", file=sys.stderr
+                                )
+                            if len(group.results) == len(group.runs):
+                                if all(r["ok"] for r in group.results.values()):
+                                    publication.publish(root, staging, group)
+                                    published.append(group.name)
+                                else:
+                                    bar.write(
+                                        f"not published: {group.name} keeps its previous outputs",
+                                        file=sys.stderr,
+                                    )
+            finally:
+                bar.close()
+                pool.shutdown(wait=True, cancel_futures=True)
+            if published:
+                publication.write_index(root, config)
         finally:
-            bar.close()
-            pool.shutdown(wait=True, cancel_futures=True)
-        if published:
-            publication.write_index(root, config)
-        shutil.rmtree(staging, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            (root / publication.STAGING_DIR).rmdir()
+            shutil.rmtree(staging, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                (root / publication.STAGING_DIR).rmdir()
     print(
         f"runner: {total - len(failures)} of {total} runs succeeded; published: "
         f"{', '.join(published) or 'nothing'}",

@@ -40,7 +40,7 @@ def check_tree(root: Path, groups: Sequence[Group]) -> None:
     its parents; an output location that is not one (helpers.paths.output_location); an output
     folder's parent that is not writable (read-only reports/, no permission).
     """
-    for name in (LOGS_DIR, STAGING_DIR):
+    for name in (STAGING_DIR, *(f"{LOGS_DIR}/{group.name}" for group in groups)):
         outputs.real_directory(root, name, create=False)
     parents = set()
     for group in groups:
