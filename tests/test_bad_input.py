@@ -582,7 +582,7 @@ ARGS = {
     "--scenario unknown": (["--scenario", "nosuch"], "unknown"),
     "--notebook ../../etc/passwd": (["--notebook", "../../etc/passwd"], "unknown"),
     "--jobs 0": (["--jobs", "0"], "at least 1"),
-    "--cell-timeout 0": (["--cell-timeout", "0"], "10 to 86400"),
+    "--cell-timeout 0": (["--cell-timeout", "0"], "1 to 86400"),
 }
 
 

@@ -498,3 +498,135 @@ def test_a_notebook_error_is_not_retried(standin_project, monkeypatch):
     result = runner.execute_run(task)
     assert not result["ok"] and len(calls) == 1
     assert result["evalue"] == "something else went wrong"
+
+
+# ---------------------------------------------------------------------------------------------
+# one run per distinct parameter set; reports/runs.json
+
+THREE_SCENARIOS = SCENARIOS + "  dutch:\n    description: Dutch labels.\n    language: nl\n"
+
+
+def test_a_notebook_runs_once_per_distinct_set_of_its_parameters(standin_project):
+    config = load(standin_project, THREE_SCENARIOS)
+    groups = runner.plan(config)
+    assert [(g.name, [r.notebook for r in g.runs]) for g in groups] == [
+        ("cleaning", ["01_clean"]),
+        ("baseline", ["02_trajectory", "03_targets_gap"]),
+        ("since_obligation", ["02_trajectory"]),  # 03 declares no fit_start: same as baseline
+        ("dutch", ["02_trajectory", "03_targets_gap"]),  # another language: its own runs
+    ]
+    gap = groups[1].runs[1]
+    assert gap.scenarios == ("baseline", "since_obligation")
+    assert gap.parameters == {"language": "en", "output_dir": "reports/baseline"}
+    assert all(g.complete for g in groups)
+    # a subset run brings the runs its scenario's outputs come from, published where they live
+    subset = runner.plan(config, ["since_obligation"])
+    assert [(g.name, [r.notebook for r in g.runs], g.complete) for g in subset] == [
+        ("cleaning", ["01_clean"], True),
+        ("baseline", ["03_targets_gap"], False),  # baseline's 02 outputs must survive
+        ("since_obligation", ["02_trajectory"], True),
+    ]
+
+
+def test_runs_manifest_follows_the_contract(standin_project):
+    config = load(standin_project, THREE_SCENARIOS)
+    manifest = runner.runs_manifest(config)
+    assert manifest["cleaning"] == {"01_clean": "cleaning"}
+    assert manifest["scenarios"]["since_obligation"] == {
+        "description": "",
+        "parameters": {"fit_start": 2017, "language": "en"},
+        "notebooks": {"02_trajectory": "since_obligation", "03_targets_gap": "baseline"},
+    }
+    assert manifest["scenarios"]["dutch"]["description"] == "Dutch labels."
+    path = runner.write_runs(standin_project, config)
+    text = path.read_text()
+    assert path == standin_project / "reports" / "runs.json"
+    assert text == json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# messages for data errors and time-outs; HTML without plumbing cells
+
+
+def test_a_data_error_names_the_register_row():
+    from helpers.errors import DataError
+
+    error = DataError("S042", "value", "30000 is not above the last observed value 31000")
+    result = {
+        "label": "baseline/02_trajectory",
+        "scenarios": ["baseline", "baseline_nl"],
+        "cell_index": 5,
+        "source_cell_index": 4,
+        "exec_count": 3,
+        "ename": type(error).__name__,
+        "evalue": str(error),
+        "source": "params = check(goals)",
+        "log": "logs/baseline/02_trajectory.log",
+    }
+    text = runner.format_failure(result)
+    assert "(scenario baseline, baseline_nl)" in text
+    assert "DataError: register row S042, field value: 30000 is not above" in text
+    assert "data/raw/source_register.csv" in text
+
+
+def test_html_hides_cells_tagged_for_removal():
+    from helpers.runner import execution
+
+    nb = make_notebook("x = 1", "print('plumbing input')", "print('kept output')", "secret = 2")
+    nb.cells[2].metadata["tags"] = ["remove-input"]
+    nb.cells[4].metadata["tags"] = ["remove-cell"]
+    nb.cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text="plumbing out")]
+    body, _ = execution.html_exporter().from_notebook_node(nb)
+    assert "plumbing out" in body  # the output of a remove-input cell stays
+    assert "plumbing input" not in body
+    assert "secret = 2" not in body
+    assert "kept output" in body
+
+
+@pytest.mark.slow
+def test_a_cell_that_runs_too_long_fails_its_run_with_a_message(tmp_path):
+    project = build_project(tmp_path / "p")
+    done = subprocess.run(
+        [PYTHON, "-m", "helpers.runner", "--jobs", "2", "--no-html", "--cell-timeout", "3"],
+        env=runner_env(project, STANDIN_SLEEP="60"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == runner.EXIT_FAILED, done.stderr
+    assert (
+        "cleaning/01_clean: timed out in cell 2 of notebooks/01_clean.ipynb (0-based" in done.stderr
+    )
+    assert "starting `import os, time`" in done.stderr
+    assert "the cell ran longer than 3 s" in done.stderr and "--cell-timeout" in done.stderr
+    assert "baseline/02_trajectory: not run (the cleaning step failed)" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (project / "data" / "processed").exists()
+
+
+@pytest.mark.slow
+def test_no_html_and_subset_runs_leave_other_outputs_untouched(tmp_path):
+    from test_bad_input import fingerprint
+
+    project = build_project(tmp_path / "p")
+
+    def run(*args: str) -> None:
+        done = subprocess.run(
+            [PYTHON, "-m", "helpers.runner", "--jobs", "2", *args],
+            env=runner_env(project),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+
+    run()
+    reports = project / "reports"
+    html = {p: p.read_bytes() for p in reports.rglob("*.html")}
+    assert len(html) == 4  # cleaning/01, baseline/02, baseline/03, since_obligation/02
+    run("--no-html")
+    assert {p: p.read_bytes() for p in reports.rglob("*.html")} == html
+    before = fingerprint(reports / "baseline")
+    run("--scenario", "since_obligation", "--notebook", "02_trajectory")
+    assert fingerprint(reports / "baseline") == before
+    assert (reports / "since_obligation" / "02_trajectory.html").exists()

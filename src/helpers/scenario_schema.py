@@ -161,7 +161,7 @@ class ScenarioFile(_Strict):
     notebooks: Annotated[list[NotebookSpec], Field(min_length=1)]
     defaults: dict[str, Any] = {}
     scenarios: Annotated[dict[str, dict[str, Any]], Field(min_length=1)]
-    cell_timeout: Annotated[int, Field(ge=10, le=86_400)] = 600  # seconds a cell may run
+    cell_timeout: Annotated[int, Field(ge=1, le=86_400)] = 600  # seconds a cell may run
 
     _defaults = field_validator("defaults", mode="before")(_empty_is_mapping)
 
