@@ -11,7 +11,7 @@ notebooks:
 
 Outputs go only where outputs belong (:func:`output_path`, used by every entry point): the
 processed tables, a scenario's reports folder, the cleaning report and the scratch folders the
-README names. See ASSUMPTIONS.md#r7.
+README names. See ASSUMPTIONS.md#r12a.
 """
 
 from __future__ import annotations

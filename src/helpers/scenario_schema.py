@@ -13,7 +13,7 @@ Two layers, both refusing with the file, the scenario, the key and the line:
 To add a notebook parameter: add a field to the notebook's model below (type, range, one-line
 comment); a parameter a notebook declares but its model does not describe stops the runner.
 Checks that need the data (fit_end not after the last observation, a goal above the last observed
-value) stay in the notebooks' own validation. See ASSUMPTIONS.md#r1.
+value) stay in the notebooks' own validation. See ASSUMPTIONS.md#r12c.
 """
 
 from __future__ import annotations
