@@ -630,3 +630,22 @@ def test_no_html_and_subset_runs_leave_other_outputs_untouched(tmp_path):
     run("--scenario", "since_obligation", "--notebook", "02_trajectory")
     assert fingerprint(reports / "baseline") == before
     assert (reports / "since_obligation" / "02_trajectory.html").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# the environment check behind `make env`
+
+
+def test_the_environment_check_names_missing_and_wrong_packages(tmp_path):
+    from helpers import venv_check
+
+    assert venv_check.problems(REPO) == []  # the environment running the tests is whole
+    import yaml
+
+    (tmp_path / "requirements.lock").write_text(
+        "# header\nnosuch-package==1.0\npyyaml==0.0.1\n" + f"pyyaml=={yaml.__version__}\n"
+    )
+    assert venv_check.problems(tmp_path) == [
+        "nosuch-package is not installed (requirements.lock pins 1.0)",
+        f"pyyaml {yaml.__version__} is installed; requirements.lock pins 0.0.1",
+    ]
