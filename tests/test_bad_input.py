@@ -225,6 +225,16 @@ def test_outputs_are_never_written_through_a_symlink(project, case, capfd):
         assert "refusing to write" in err
 
 
+def test_an_absolute_path_through_a_link_inside_the_project_is_refused(project):
+    (project / "reports" / "scratch").mkdir(parents=True)
+    (project / "reports" / "scratch_link").symlink_to(project / "reports" / "scratch")
+    before = fingerprint(project.parent)
+    with pytest.raises(ParameterError, match="symbolic link"):
+        paths.output_path(str(project / "reports" / "scratch_link"), "output_dir")
+    assert fingerprint(project.parent) == before
+    record("absolute output_dir through a link inside the project", "refused")
+
+
 def test_well_formed_outputs_are_accepted(project):
     for value in ("data/processed", "reports/baseline", "reports/cleaning", "reports/scratch_2"):
         assert paths.output_path(value, "output_dir") == project / value

@@ -65,11 +65,16 @@ def relative_to_project(value: str | os.PathLike, parameter: str) -> Path:
     path = Path(text)
     root = project_root()
     if path.is_absolute():
+        bases = (root, write_root())
         resolved = path.resolve()
-        for base in (root, write_root()):
-            if resolved == base or base in resolved.parents:
-                return resolved.relative_to(base)
-        raise ParameterError(parameter, f"{text!r} is outside the project root {root}")
+        if not any(resolved == base or base in resolved.parents for base in bases):
+            raise ParameterError(parameter, f"{text!r} is outside the project root {root}")
+        # As written (links not followed), so that output_path sees a link on the way.
+        plain = Path(os.path.abspath(text))
+        for candidate in (plain, resolved):
+            for base in bases:
+                if candidate == base or base in candidate.parents:
+                    return candidate.relative_to(base)
     if ".." in path.parts:
         raise ParameterError(parameter, f"{text!r} must not contain '..'")
     return path
