@@ -26,7 +26,7 @@ endif
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
-	@if [ "$(VENV_BROKEN)" = yes ]; then echo "env: .venv is broken; rebuilding it:"; $(PY) -I src/helpers/venv_check.py 2>&1 | head -5 || true; fi
+	@if [ "$(VENV_BROKEN)" = yes ]; then echo "env: $(VENV) is broken; rebuilding it:"; $(PY) -I src/helpers/venv_check.py 2>&1 | head -5 || true; fi
 	$(PYTHON) -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check pip==25.3
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
