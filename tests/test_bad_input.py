@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -36,8 +37,18 @@ KINDS: dict[str, str] = {}
 
 @pytest.fixture(scope="module", autouse=True)
 def _print_counts(pytestconfig):
-    """At the end of the module: how many kinds of input were tried, refused and accepted."""
+    """At the end of the module: how many kinds of input were tried, refused and accepted.
+
+    With the plugin tests/bad_input_report.py the outcomes go to its file and it prints the
+    totals of every xdist worker; without it, this module prints them.
+    """
     yield
+    shared = os.environ.get("BESCHUT_BAD_INPUT_COUNTS")
+    if shared:
+        with open(shared, "a", encoding="utf-8") as handle:
+            for kind, outcome in KINDS.items():
+                handle.write(json.dumps({"kind": kind, "outcome": outcome}) + "\n")
+        return
     line = (
         f"bad input: {len(KINDS)} kinds tried, {OUTCOMES['refused']} refused, "
         f"{OUTCOMES['accepted']} accepted"
