@@ -16,9 +16,18 @@ help: ## List every target
 
 env: $(STAMP) ## Create .venv from requirements.lock and install the project kernel in it
 
+# .venv is rebuilt when the lock changed, and also when it is broken: its python does not start,
+# a locked package is missing or at another version, the project or its kernel is gone
+# (src/helpers/venv_check.py, run with .venv's own python on every make).
+VENV_BROKEN := $(shell [ -e $(STAMP) ] && ! $(PY) -I src/helpers/venv_check.py >/dev/null 2>&1 && echo yes)
+ifeq ($(VENV_BROKEN),yes)
+.PHONY: $(STAMP)
+endif
+
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
-	$(PYTHON) -m venv $(VENV)
+	@if [ "$(VENV_BROKEN)" = yes ]; then echo "env: $(VENV) is broken; rebuilding it:"; $(PY) -I src/helpers/venv_check.py 2>&1 | head -5 || true; fi
+	$(PYTHON) -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check pip==25.3
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .

@@ -203,7 +203,6 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return project.resolve()
 
 
-@pytest.mark.parametrize("resolve", [input_path, output_path], ids=["input", "output"])
 @pytest.mark.parametrize(
     "value",
     [
@@ -214,18 +213,36 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "data",
     ],
 )
-def test_repo_relative_paths_resolve_under_the_root(root: Path, resolve, value) -> None:
-    result = resolve(value, "register")
+def test_repo_relative_paths_resolve_under_the_root(root: Path, value) -> None:
+    result = input_path(value, "register")
     assert result == root / Path(value)
     assert result.is_relative_to(root)
 
 
-@pytest.mark.parametrize("resolve", [input_path, output_path], ids=["input", "output"])
-def test_absolute_paths_inside_the_root_are_accepted(root: Path, resolve) -> None:
+@pytest.mark.parametrize(
+    "value",
+    [
+        "data/processed",
+        Path("data/processed"),
+        "reports/baseline",  # need not exist yet
+        "reports/cleaning",
+        "reports/scratch",
+        "reports/scratch-2/figures",  # anything under a scratch folder
+        "./reports/baseline_nl",
+    ],
+)
+def test_output_locations_resolve_under_the_root(root: Path, value) -> None:
+    assert output_path(value, "output_dir") == root / Path(value)
+
+
+def test_absolute_paths_inside_the_root_are_accepted(root: Path) -> None:
     inside = root / "data" / "raw" / "source_register.csv"
-    assert resolve(str(inside), "register") == inside
-    assert resolve(inside, "register") == inside
-    assert resolve(str(root), "register") == root
+    assert input_path(str(inside), "register") == inside
+    assert input_path(inside, "register") == inside
+    assert input_path(str(root), "register") == root
+    reports = root / "reports" / "baseline"
+    assert output_path(str(reports), "output_dir") == reports
+    assert output_path(reports, "output_dir") == reports
 
 
 @pytest.mark.parametrize("resolve", [input_path, output_path], ids=["input", "output"])

@@ -40,7 +40,7 @@ def test_repository_scenario_file_is_valid():
     config = runner.load_config(REPO)
     assert list(config.scenarios) == ["baseline", "since_obligation", "pre_covid", "baseline_nl"]
     assert config.scenarios["baseline"]["fit_start"] == 2015
-    assert config.scenarios["baseline"]["fit_end"] == 2022
+    assert "fit_end" not in config.scenarios["baseline"]  # the notebook's default: follow the data
     assert config.scenarios["since_obligation"]["fit_start"] == 2017
     assert config.scenarios["pre_covid"]["fit_end"] == 2019
     assert config.scenarios["baseline_nl"] == {**config.scenarios["baseline"], "language": "nl"}
@@ -64,28 +64,32 @@ def test_repository_scenario_file_is_valid():
         ),
         (
             ("    fit_start: 2017\n", '    fit_start: "2017"\n'),
-            "parameter 'fit_start' (notebook 02_trajectory) must be of the same type",
+            "parameter 'fit_start' (notebook 02_trajectory): should be a valid integer",
         ),
-        (("  baseline: {}\n", "  ../escape: {}\n"), "scenario name '../escape' must match"),
-        (("  baseline: {}\n", "  a/b: {}\n"), "scenario name 'a/b' must match"),
-        (("  baseline: {}\n", "  Baseline: {}\n"), "scenario name 'Baseline' must match"),
+        (("  baseline: {}\n", "  ../escape: {}\n"), "scenario name '../escape' must be"),
+        (("  baseline: {}\n", "  a/b: {}\n"), "scenario name 'a/b' must be"),
+        (("  baseline: {}\n", "  Baseline: {}\n"), "scenario name 'Baseline' must be"),
+        (("  baseline: {}\n", '  "evil\\n": {}\n'), "scenario name 'evil\\n' must be"),
         (("  baseline: {}\n", "  cleaning: {}\n"), "reserved for the cleaning report"),
-        (("scenarios:\n", "extras: 1\nscenarios:\n"), "unknown key 'extras'"),
+        (
+            ("scenarios:\n", "extras: 1\nscenarios:\n"),
+            "scenarios.yaml, line 14: extras: Extra inputs are not permitted",
+        ),
         (
             ("  - name: 03_targets_gap\n", "  - name: 04_missing\n"),
             "notebooks/04_missing.ipynb does not exist",
         ),
-        (("    scope: once\n", "    scope: twice\n"), "scope must be one of"),
-        (("      output_dir: data/processed\n", "      output_dir: ../outside\n"), "without '..'"),
+        (("    scope: once\n", "    scope: twice\n"), "notebooks.0.scope: should be 'once' or"),
+        (("      output_dir: data/processed\n", "      output_dir: ../outside\n"), "'..'"),
         (
             ("      output_dir: data/processed\n", "      output_dir: data/raw\n"),
-            "must not be inside data/raw",
+            "'data/raw' is not an output location",
         ),
         (
             ("      output_dir: data/processed\n", "      output_dir: reports/x\n"),
             "must not be inside reports/",
         ),
-        (("  - name: 02_trajectory\n", "  - name: ../02_trajectory\n"), "name must match"),
+        (("  - name: 02_trajectory\n", "  - name: ../02_trajectory\n"), "must match"),
     ],
 )
 def test_scenario_file_errors_name_the_problem(standin_project, change, expected):
@@ -139,8 +143,8 @@ def test_plan_full_and_subset(standin_project):
 @pytest.mark.parametrize(
     ("scenarios", "notebooks", "expected"),
     [
-        (["../baseline"], [], "must match"),
-        (["base/line"], [], "must match"),
+        (["../baseline"], [], "must be 1 to 64"),
+        (["base/line"], [], "must be 1 to 64"),
         (["nosuch"], [], "--scenario nosuch: unknown"),
         ([], ["99_nosuch"], "--notebook 99_nosuch: unknown"),
     ],
@@ -154,7 +158,7 @@ def test_plan_refuses_unknown_or_unsafe_names(standin_project, scenarios, notebo
 def test_command_line_refuses_before_any_work(standin_project, capsys, monkeypatch):
     monkeypatch.setenv("BESCHUT_PROJECT_ROOT", str(standin_project))
     assert runner.main(["--scenario", "../etc"]) == runner.EXIT_USAGE
-    assert "must match" in capsys.readouterr().err
+    assert "must be 1 to 64 lower-case" in capsys.readouterr().err
     assert runner.main(["--jobs", "0"]) == runner.EXIT_USAGE
     assert not (standin_project / "reports").exists()
     assert not (standin_project / ".staging").exists()
@@ -209,15 +213,17 @@ def test_failing_run_is_reported_and_does_not_stop_the_others(tmp_path):
     )
     assert first.returncode == 0, first.stderr
     before = (project / "reports" / "since_obligation" / "results.json").read_bytes()
-    # 03_targets_gap now fails in its cell 3 (0-based) for scenario since_obligation only.
-    nb = nbformat.read(project / "notebooks" / "03_targets_gap.ipynb", as_version=4)
-    nb.cells[3].source = "if fit_start_like == 2017:\n    1 / 0\n" + nb.cells[3].source
-    nb.cells[1].source += "\nfit_start_like = 2015"
-    nbformat.write(nb, project / "notebooks" / "03_targets_gap.ipynb")
-    text = SCENARIOS.replace("defaults:\n", "defaults:\n  fit_start_like: 2015\n").replace(
-        "    fit_start: 2017\n", "    fit_start: 2017\n    fit_start_like: 2017\n"
-    )
-    (project / "scenarios.yaml").write_text(text)
+    # 03_targets_gap declares no fit window: it runs once, published in reports/baseline only
+    assert not (project / "reports" / "since_obligation" / "03_targets_gap.ipynb").exists()
+    runs = json.loads((project / "reports" / "runs.json").read_text())
+    assert runs["scenarios"]["since_obligation"]["notebooks"] == {
+        "02_trajectory": "since_obligation",
+        "03_targets_gap": "baseline",
+    }
+    # 02_trajectory now fails in its cell 3 (0-based) for scenario since_obligation only.
+    nb = nbformat.read(project / "notebooks" / "02_trajectory.ipynb", as_version=4)
+    nb.cells[3].source = "if fit_start == 2017:\n    1 / 0\n" + nb.cells[3].source
+    nbformat.write(nb, project / "notebooks" / "02_trajectory.ipynb")
     (project / "data" / "raw" / "source_register.csv").write_text(
         (project / "data" / "raw" / "source_register.csv").read_text().replace("14000", "15000")
     )
@@ -232,16 +238,18 @@ def test_failing_run_is_reported_and_does_not_stop_the_others(tmp_path):
     err = second.stderr
     assert "1 run(s) failed" in err
     assert (
-        "since_obligation/03_targets_gap: failed in cell 3 of notebooks/03_targets_gap.ipynb" in err
+        "since_obligation/02_trajectory (scenario since_obligation): failed in cell 3 of "
+        "notebooks/02_trajectory.ipynb" in err
     )
     assert "ZeroDivisionError: division by zero" in err
     assert "not published: since_obligation keeps its previous outputs" in err
+    assert "Traceback" not in err
     # the failing scenario keeps its previous complete outputs; the others are new
     assert (project / "reports" / "since_obligation" / "results.json").read_bytes() == before
     base = json.loads((project / "reports" / "baseline" / "results.json").read_text())
     assert base["targets_gap"]["last"] == 15000
     assert "15000" in (project / "data" / "processed" / "series.csv").read_text()
-    log = (project / "logs" / "since_obligation" / "03_targets_gap.log").read_text()
+    log = (project / "logs" / "since_obligation" / "02_trajectory.log").read_text()
     assert "ZeroDivisionError" in log
     assert not (project / ".staging").exists()
 
@@ -403,7 +411,7 @@ def test_readme_summarises_long_lists():
 
 def test_second_lock_is_refused_naming_the_holder(tmp_path):
     with runner.ProjectLock(tmp_path):
-        assert (tmp_path / ".runner.lock").read_text().strip() == str(os.getpid())
+        assert (tmp_path / ".runner.lock").read_text().strip() == f"{os.getpid()} runner"
         with pytest.raises(runner.RunnerBusy, match=f"another runner \\(pid {os.getpid()}\\)"):
             runner.ProjectLock(tmp_path).acquire()
     with runner.ProjectLock(tmp_path):  # released: can be taken again
@@ -490,3 +498,154 @@ def test_a_notebook_error_is_not_retried(standin_project, monkeypatch):
     result = runner.execute_run(task)
     assert not result["ok"] and len(calls) == 1
     assert result["evalue"] == "something else went wrong"
+
+
+# ---------------------------------------------------------------------------------------------
+# one run per distinct parameter set; reports/runs.json
+
+THREE_SCENARIOS = SCENARIOS + "  dutch:\n    description: Dutch labels.\n    language: nl\n"
+
+
+def test_a_notebook_runs_once_per_distinct_set_of_its_parameters(standin_project):
+    config = load(standin_project, THREE_SCENARIOS)
+    groups = runner.plan(config)
+    assert [(g.name, [r.notebook for r in g.runs]) for g in groups] == [
+        ("cleaning", ["01_clean"]),
+        ("baseline", ["02_trajectory", "03_targets_gap"]),
+        ("since_obligation", ["02_trajectory"]),  # 03 declares no fit_start: same as baseline
+        ("dutch", ["02_trajectory", "03_targets_gap"]),  # another language: its own runs
+    ]
+    gap = groups[1].runs[1]
+    assert gap.scenarios == ("baseline", "since_obligation")
+    assert gap.parameters == {"language": "en", "output_dir": "reports/baseline"}
+    assert all(g.complete for g in groups)
+    # a subset run brings the runs its scenario's outputs come from, published where they live
+    subset = runner.plan(config, ["since_obligation"])
+    assert [(g.name, [r.notebook for r in g.runs], g.complete) for g in subset] == [
+        ("cleaning", ["01_clean"], True),
+        ("baseline", ["03_targets_gap"], False),  # baseline's 02 outputs must survive
+        ("since_obligation", ["02_trajectory"], True),
+    ]
+
+
+def test_runs_manifest_follows_the_contract(standin_project):
+    config = load(standin_project, THREE_SCENARIOS)
+    manifest = runner.runs_manifest(config)
+    assert manifest["cleaning"] == {"01_clean": "cleaning"}
+    assert manifest["scenarios"]["since_obligation"] == {
+        "description": "",
+        "parameters": {"fit_start": 2017, "language": "en"},
+        "notebooks": {"02_trajectory": "since_obligation", "03_targets_gap": "baseline"},
+    }
+    assert manifest["scenarios"]["dutch"]["description"] == "Dutch labels."
+    path = runner.write_runs(standin_project, config)
+    text = path.read_text()
+    assert path == standin_project / "reports" / "runs.json"
+    assert text == json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# messages for data errors and time-outs; HTML without plumbing cells
+
+
+def test_a_data_error_names_the_register_row():
+    from helpers.errors import DataError
+
+    error = DataError("S042", "value", "30000 is not above the last observed value 31000")
+    result = {
+        "label": "baseline/02_trajectory",
+        "scenarios": ["baseline", "baseline_nl"],
+        "cell_index": 5,
+        "source_cell_index": 4,
+        "exec_count": 3,
+        "ename": type(error).__name__,
+        "evalue": str(error),
+        "source": "params = check(goals)",
+        "log": "logs/baseline/02_trajectory.log",
+    }
+    text = runner.format_failure(result)
+    assert "(scenario baseline, baseline_nl)" in text
+    assert "DataError: register row S042, field value: 30000 is not above" in text
+    assert "data/raw/source_register.csv" in text
+
+
+def test_html_hides_cells_tagged_for_removal():
+    from helpers.runner import execution
+
+    nb = make_notebook("x = 1", "print('plumbing input')", "print('kept output')", "secret = 2")
+    nb.cells[2].metadata["tags"] = ["remove-input"]
+    nb.cells[4].metadata["tags"] = ["remove-cell"]
+    nb.cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text="plumbing out")]
+    body, _ = execution.html_exporter().from_notebook_node(nb)
+    assert "plumbing out" in body  # the output of a remove-input cell stays
+    assert "plumbing input" not in body
+    assert "secret = 2" not in body
+    assert "kept output" in body
+
+
+@pytest.mark.slow
+def test_a_cell_that_runs_too_long_fails_its_run_with_a_message(tmp_path):
+    project = build_project(tmp_path / "p")
+    done = subprocess.run(
+        [PYTHON, "-m", "helpers.runner", "--jobs", "2", "--no-html", "--cell-timeout", "3"],
+        env=runner_env(project, STANDIN_SLEEP="60"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == runner.EXIT_FAILED, done.stderr
+    assert (
+        "cleaning/01_clean: timed out in cell 2 of notebooks/01_clean.ipynb (0-based" in done.stderr
+    )
+    assert "starting `import os, time`" in done.stderr
+    assert "the cell ran longer than 3 s" in done.stderr and "--cell-timeout" in done.stderr
+    assert "baseline/02_trajectory: not run (the cleaning step failed)" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (project / "data" / "processed").exists()
+
+
+@pytest.mark.slow
+def test_no_html_and_subset_runs_leave_other_outputs_untouched(tmp_path):
+    from test_bad_input import fingerprint
+
+    project = build_project(tmp_path / "p")
+
+    def run(*args: str) -> None:
+        done = subprocess.run(
+            [PYTHON, "-m", "helpers.runner", "--jobs", "2", *args],
+            env=runner_env(project),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+
+    run()
+    reports = project / "reports"
+    html = {p: p.read_bytes() for p in reports.rglob("*.html")}
+    assert len(html) == 4  # cleaning/01, baseline/02, baseline/03, since_obligation/02
+    run("--no-html")
+    assert {p: p.read_bytes() for p in reports.rglob("*.html")} == html
+    before = fingerprint(reports / "baseline")
+    run("--scenario", "since_obligation", "--notebook", "02_trajectory")
+    assert fingerprint(reports / "baseline") == before
+    assert (reports / "since_obligation" / "02_trajectory.html").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# the environment check behind `make env`
+
+
+def test_the_environment_check_names_missing_and_wrong_packages(tmp_path):
+    from helpers import venv_check
+
+    assert venv_check.problems(REPO) == []  # the environment running the tests is whole
+    import yaml
+
+    (tmp_path / "requirements.lock").write_text(
+        "# header\nnosuch-package==1.0\npyyaml==0.0.1\n" + f"pyyaml=={yaml.__version__}\n"
+    )
+    assert venv_check.problems(tmp_path) == [
+        "nosuch-package is not installed (requirements.lock pins 1.0)",
+        f"pyyaml {yaml.__version__} is installed; requirements.lock pins 0.0.1",
+    ]

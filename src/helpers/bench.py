@@ -161,7 +161,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     kernel_s = time_kernel_floor()
     floor_s = kernel_s * runs / cores
     speedup = sequential_s / runner_s
-    print(f"runs: {runs}; cores: {cores}; runner --jobs {args.jobs}")
+    config = runner.load_config(source)
+    per_scenario = len(config.once) + len(config.scenarios) * len(config.per_scenario)
+    print(
+        f"runs: {runs} (one per notebook and distinct parameter set; {per_scenario} if every "
+        f"scenario ran every notebook); cores: {cores}; runner --jobs {args.jobs}"
+    )
     print(f"runner:                   {runner_s:7.1f} s")
     print(f"sequential papermill CLI: {sequential_s:7.1f} s")
     print(

@@ -24,14 +24,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.errors import InputError, ParameterError, Problem
-from helpers.outputs import atomic_write_text, recover_directory, replace_directory, table_to_csv
+from helpers.errors import InputError, ParameterError, Problem, ProjectBusy, UnsafeTree
+from helpers.outputs import (
+    ProjectLock,
+    atomic_write_text,
+    recover_directory,
+    replace_directory,
+    table_to_csv,
+)
 from helpers.paths import (
     PROCESSED_DIR,
     RAW_REGISTER,
     REPORTS_DIR,
     input_path,
     output_path,
+    project_root,
     relative_to_project,
 )
 from helpers.processed import (
@@ -294,11 +301,16 @@ def main(argv: list[str] | None = None) -> int:
         print(bench(args.bench))
         return 0
     try:
-        result = clean_register(args.register)
-        write_processed(result, args.output_dir)
+        output_path(args.output_dir, "output_dir")  # a bad target is refused before the lock
+        with ProjectLock(project_root(), "cleaning command"):  # one writer at a time (R3)
+            result = clean_register(args.register)
+            write_processed(result, args.output_dir)
     except (InputError, ParameterError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except (ProjectBusy, UnsafeTree) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 75 if isinstance(error, ProjectBusy) else 73
     counts = result.observations["decision"].value_counts().sort_index().to_dict()
     print(
         f"{len(result.observations)} statements -> {len(result.series)} series rows, "

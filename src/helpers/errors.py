@@ -39,3 +39,26 @@ class InputError(ValueError):
         super().__init__(
             f"{len(lines)} problem(s) in the input; nothing was written:\n  " + "\n  ".join(lines)
         )
+
+
+class DataError(ValueError):
+    """A figure in the data makes a computation impossible; names the register row behind it.
+
+    Raised by notebooks and helpers when the cause is a row of data/raw/source_register.csv (for
+    example a goal at or below the last observed value), so the runner's failure message points
+    at the row to check rather than at the parameter that tripped over it.
+    """
+
+    def __init__(self, source_id: str, field: str, message: str):
+        self.source_id = source_id
+        self.field = field
+        super().__init__(f"register row {source_id}, field {field}: {message}")
+
+
+class ProjectBusy(RuntimeError):
+    """Another process (the runner or the cleaning command) holds the project's write lock."""
+
+
+class UnsafeTree(RuntimeError):
+    """A part of the project tree that would be written is a symbolic link, the wrong kind of
+    file, or not writable; nothing has been written."""

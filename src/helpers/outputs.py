@@ -10,18 +10,22 @@ shows up as a diff. A directory of related files is replaced as a whole with
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import math
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from helpers.errors import ProjectBusy, UnsafeTree
 
 SIGNIFICANT_DIGITS = 8
 
@@ -185,3 +189,155 @@ def recover_directory(target: Path) -> bool:
     if aside.exists():
         shutil.rmtree(aside)
     return False
+
+
+# ----------------------------------------------------------------------------------------------
+# One lock for every writer, and directories that are never followed through symbolic links
+
+LOCK_FILE = ".runner.lock"
+_HELD: dict[Path, int] = {}  # project root -> fd of the lock this process holds
+
+
+def _lock_problem(path: Path, error: OSError) -> UnsafeTree:
+    if error.errno == errno.ELOOP:
+        why = "is a symbolic link; the lock is never followed through a link (remove it)"
+    elif error.errno == errno.EISDIR or path.is_dir():
+        why = "is a directory, not the lock file (remove it)"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = f"cannot be opened for writing ({error.strerror}); is the project read-only?"
+    else:
+        why = f"cannot be opened ({error.strerror})"
+    return UnsafeTree(f"{path} {why}; nothing was written")
+
+
+def _holder(fd: int) -> str:
+    text = ""
+    for _ in range(20):  # the holder writes "<pid> <what>" right after locking
+        text = os.pread(fd, 200, 0).decode("ascii", "replace").strip()
+        if text:
+            break
+        time.sleep(0.05)
+    pid, _, what = text.partition(" ")
+    return f"another {what or 'runner'} (pid {pid or 'unknown'})"
+
+
+class ProjectLock:
+    """The project's write lock: an exclusive fcntl lock on ``.runner.lock`` at the root.
+
+    Every writer takes it (the runner, the cleaning command) or checks it (notebooks run by
+    hand, through :func:`helpers.paths.output_path`). The file is opened with O_NOFOLLOW, so a
+    symbolic link in its place is refused, never followed. The kernel releases the lock when
+    its holder dies, even by SIGKILL.
+    """
+
+    def __init__(self, root: Path, holder: str = "runner"):
+        self.root = Path(root)
+        self.path = self.root / LOCK_FILE
+        self.holder = holder
+        self.fd: int | None = None
+
+    def acquire(self) -> ProjectLock:
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+        try:
+            fd = os.open(self.path, flags, 0o644)
+        except OSError as error:
+            raise _lock_problem(self.path, error) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            who = _holder(fd)
+            os.close(fd)
+            raise ProjectBusy(
+                f"{who} is regenerating the outputs of {self.root}: it holds {self.path}. "
+                "Wait until it has finished, then run again (the lock is released automatically "
+                "when that process ends, even if it is killed)."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {self.holder}\n".encode("ascii"), 0)
+        self.fd = fd
+        _HELD[self.root.resolve()] = fd
+        return self
+
+    def release(self) -> None:
+        if self.fd is not None:
+            _HELD.pop(self.root.resolve(), None)
+            with contextlib.suppress(OSError):
+                os.ftruncate(self.fd, 0)
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+    def __enter__(self) -> ProjectLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def check_unlocked(root: Path) -> None:
+    """Refuse to write into ``root`` while another process holds its write lock."""
+    root = Path(root).resolve()
+    if root in _HELD:
+        return
+    path = root / LOCK_FILE
+    if not os.path.lexists(path):
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as error:
+        raise _lock_problem(path, error) from None
+    try:
+        if os.path.isdir(path):
+            raise _lock_problem(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ProjectBusy(
+                f"{_holder(fd)} is regenerating the outputs of {root} (it holds {path}); "
+                "nothing was written. Run this again when it has finished."
+            ) from None
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def real_directory(root: Path, rel: str | Path, *, create: bool = True) -> Path:
+    """``root / rel`` as a real directory: refuses any part that is a symbolic link or a file."""
+    path = Path(root)
+    for part in Path(rel).parts:
+        path = path / part
+        if path.is_symlink():
+            raise UnsafeTree(
+                f"{path} is a symbolic link; the runner never writes through a link "
+                "(remove it; it is recreated as a directory)"
+            )
+        if path.exists() and not path.is_dir():
+            raise UnsafeTree(f"{path} is not a directory (remove it)")
+        if create and not path.exists():
+            path.mkdir()
+    return path
+
+
+def open_no_follow(path: Path) -> Any:
+    """Open ``path`` for writing text (truncating), refusing a symbolic link in its place."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnsafeTree(f"{path} is a symbolic link; it is never followed") from None
+        raise
+    return os.fdopen(fd, "w", encoding="utf-8", buffering=1)
+
+
+def check_writable(directory: Path) -> None:
+    """Refuse early when files cannot be created in ``directory`` (read-only, no permission)."""
+    directory = Path(directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".write-check.", dir=directory)
+    except OSError as error:
+        raise UnsafeTree(
+            f"{directory} is not writable ({error.strerror}); nothing was run or written"
+        ) from None
+    os.close(fd)
+    os.unlink(tmp)

@@ -8,12 +8,17 @@ notebooks:
   repository).
 - ``BESCHUT_WRITE_ROOT``: where outputs are written (default: the project root). The runner
   points it at a staging tree and moves complete outputs into place afterwards.
+
+Outputs go only where outputs belong (:func:`output_path`, used by every entry point): the
+processed tables, a scenario's reports folder, the cleaning report and the scratch folders the
+README names. See ASSUMPTIONS.md#r12a.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath
 
 from helpers.errors import ParameterError
 
@@ -26,6 +31,16 @@ NOTEBOOKS_DIR = "notebooks"
 SCENARIOS_FILE = "scenarios.yaml"
 ASSUMPTIONS_FILE = "ASSUMPTIONS.md"
 KERNEL_NAME = "beschut-werk"
+CLEANING_REPORT = "cleaning"  # reports/cleaning: the executed notebooks of scope "once"
+LOCK_FILE = ".runner.lock"
+LOGS_DIR = "logs"
+STAGING_DIR = ".staging"
+
+# reports/<name>: a scenario (same rule as scenario names) or a scratch folder (README: git
+# ignores reports/scratch*/). Only a scratch folder may have subfolders.
+REPORT_FOLDER = re.compile(r"[a-z0-9_]{1,64}")
+SCRATCH_FOLDER = re.compile(r"scratch[A-Za-z0-9_.\-]{0,64}")
+SAFE_PART = re.compile(r"[A-Za-z0-9_.\-]{1,128}")
 
 
 def project_root() -> Path:
@@ -45,14 +60,21 @@ def relative_to_project(value: str | os.PathLike, parameter: str) -> Path:
     text = os.fspath(value)
     if not text.strip():
         raise ParameterError(parameter, "must be a path, got an empty string")
+    if "\x00" in text or "\n" in text or "\r" in text:
+        raise ParameterError(parameter, f"must not contain control characters, got {text!r}")
     path = Path(text)
     root = project_root()
     if path.is_absolute():
+        bases = (root, write_root())
         resolved = path.resolve()
-        for base in (root, write_root()):
-            if resolved == base or base in resolved.parents:
-                return resolved.relative_to(base)
-        raise ParameterError(parameter, f"{text!r} is outside the project root {root}")
+        if not any(resolved == base or base in resolved.parents for base in bases):
+            raise ParameterError(parameter, f"{text!r} is outside the project root {root}")
+        # As written (links not followed), so that output_path sees a link on the way.
+        plain = Path(os.path.abspath(text))
+        for candidate in (plain, resolved):
+            for base in bases:
+                if candidate == base or base in candidate.parents:
+                    return candidate.relative_to(base)
     if ".." in path.parts:
         raise ParameterError(parameter, f"{text!r} must not contain '..'")
     return path
@@ -63,6 +85,66 @@ def input_path(value: str | os.PathLike, parameter: str) -> Path:
     return project_root() / relative_to_project(value, parameter)
 
 
+def output_location(value: str | os.PathLike, parameter: str) -> PurePosixPath:
+    """Check that a repo-relative path names an output location; return it.
+
+    Output locations: ``data/processed``, ``reports/<name>`` (a scenario, ``cleaning`` or a
+    scratch folder) and anything under ``reports/scratch*/``. Everything else (the root,
+    data/raw, .git, src, notebooks, tests, ...) is refused. Checks the text only.
+    """
+    rel = PurePosixPath(Path(value).as_posix())
+    parts = [p for p in rel.parts if p != "."]
+    text = "/".join(parts) or "."
+    allowed = (
+        f"'{PROCESSED_DIR}', '{REPORTS_DIR}/<scenario>', '{REPORTS_DIR}/{CLEANING_REPORT}' or "
+        f"a scratch folder '{REPORTS_DIR}/scratch*' (README.md, 'Exploring in JupyterLab')"
+    )
+    ok = parts == PROCESSED_DIR.split("/") or (
+        len(parts) >= 2
+        and parts[0] == REPORTS_DIR
+        and (
+            (len(parts) == 2 and REPORT_FOLDER.fullmatch(parts[1]) is not None)
+            or (
+                SCRATCH_FOLDER.fullmatch(parts[1]) is not None
+                and all(SAFE_PART.fullmatch(p) and p != ".." for p in parts[2:])
+            )
+        )
+    )
+    if not ok:
+        raise ParameterError(
+            parameter, f"{text!r} is not an output location; outputs go only to {allowed}"
+        )
+    return PurePosixPath(*parts)
+
+
+def refuse_symlinks(base: Path, rel: PurePosixPath | Path, parameter: str) -> Path:
+    """``base / rel``, refusing it if any existing part below ``base`` is a symbolic link."""
+    path = Path(base)
+    for part in PurePosixPath(rel).parts:
+        path = path / part
+        if path.is_symlink():
+            raise ParameterError(
+                parameter,
+                f"{path.relative_to(base).as_posix()!r} is a symbolic link; outputs are never "
+                "written through a link (replace it with a real directory)",
+            )
+    return path
+
+
 def output_path(value: str | os.PathLike, parameter: str) -> Path:
-    """Resolve a path that is written (under the write root)."""
-    return write_root() / relative_to_project(value, parameter)
+    """Resolve a path that is written (under the write root), refusing non-output locations.
+
+    The one function every entry point (runner, cleaning command, each notebook) uses for an
+    output parameter. Refuses, before anything is written: paths outside the project, paths that
+    are not an output location (:func:`output_location`), paths through a symbolic link, and,
+    when writing straight into the project (not a staging tree), a project whose write lock is
+    held by another process (the runner or the cleaning command).
+    """
+    rel = output_location(relative_to_project(value, parameter), parameter)
+    base = write_root()
+    target = refuse_symlinks(base, rel, parameter)
+    if base == project_root():
+        from helpers.outputs import check_unlocked
+
+        check_unlocked(base)
+    return target

@@ -1,0 +1,7 @@
+"""``python -m helpers.runner``."""
+
+import sys
+
+from helpers.runner.cli import main
+
+sys.exit(main())

@@ -1,0 +1,422 @@
+"""Execution: run the planned notebooks with papermill in worker processes, publish each group
+when all its runs succeeded, and report failures by notebook, scenario and cell.
+
+One failing run does not stop the others; a group with a failure keeps its previous outputs.
+Every cell has a time limit (``cell_timeout`` in scenarios.yaml, ``--cell-timeout``); a cell that
+runs longer fails its run with a message naming the notebook, the scenario and the cell.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import signal
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from helpers import outputs, paths
+from helpers.runner import publication
+from helpers.runner.config import CLEANING, load_config
+from helpers.runner.planning import Group, Run, plan
+
+HTML_TEMPLATE = "classic"
+# Cells tagged "remove-input" show their output only, "remove-cell" nothing, in the HTML.
+REMOVE_INPUT_TAGS = ("remove-input",)
+REMOVE_CELL_TAGS = ("remove-cell",)
+KERNEL_START_ATTEMPTS = 3
+EXIT_FAILED = 1
+LOGS_DIR = paths.LOGS_DIR
+
+_WORKER: dict[str, Any] = {}
+
+
+def html_exporter() -> Any:
+    """nbconvert's HTML exporter (classic template) hiding cells tagged for removal."""
+    import nbconvert
+    from traitlets.config import Config as TraitletsConfig
+
+    settings = TraitletsConfig()
+    settings.TagRemovePreprocessor.enabled = True
+    settings.TagRemovePreprocessor.remove_input_tags = REMOVE_INPUT_TAGS
+    settings.TagRemovePreprocessor.remove_cell_tags = REMOVE_CELL_TAGS
+    return nbconvert.HTMLExporter(config=settings, template_name=HTML_TEMPLATE)
+
+
+def _init_worker(parent_pid: int, lock_fd: int | None) -> None:
+    """Worker start: die with the parent, drop the inherited lock fd, import the heavy modules."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: a killed runner takes its workers along
+    if os.getppid() != parent_pid:
+        os._exit(1)
+    if lock_fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(lock_fd)  # the lock lives exactly as long as the runner's main process
+    import papermill  # noqa: F401
+
+    _WORKER["html"] = html_exporter()
+
+
+def _source_cell_index(source_cells: Sequence[Any] | None, executed_index: int) -> int | None:
+    """Map a cell index of the executed notebook back to the source notebook.
+
+    papermill inserts the injected-parameters cell right after the cell tagged ``parameters``
+    (at the top if there is none). Returns None for the injected cell itself.
+    """
+    if source_cells is None:
+        return executed_index
+    tagged = [
+        i
+        for i, c in enumerate(source_cells)
+        if "parameters" in c.get("metadata", {}).get("tags", [])
+    ]
+    injected_at = tagged[0] + 1 if tagged else 0
+    if executed_index == injected_at:
+        return None
+    return executed_index - 1 if executed_index > injected_at else executed_index
+
+
+def _kernel_start_failed(error: BaseException) -> bool:
+    """Whether papermill failed because the kernel died while starting (before any cell ran)."""
+    return "before replying to kernel_info" in str(error)
+
+
+class _CellTracker(logging.Handler):
+    """Remembers the cell papermill is executing (from its 'Executing Cell N' log lines)."""
+
+    PATTERN = re.compile(r"Executing Cell (\d+)")
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.cell: int | None = None  # 0-based index in the executed notebook
+
+    def emit(self, record: logging.LogRecord) -> None:
+        match = self.PATTERN.search(record.getMessage())
+        if match:
+            self.cell = int(match.group(1)) - 1
+
+
+def _is_timeout(error: BaseException) -> bool:
+    return type(error).__name__ == "CellTimeoutError" or isinstance(error, TimeoutError)
+
+
+def execute_run(task: Mapping[str, Any]) -> dict[str, Any]:
+    """Execute one notebook (in a worker process); never raises, returns a result record."""
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from helpers import notebook_meta
+
+    root, staging = Path(task["root"]), Path(task["staging"])
+    label, name = task["label"], task["notebook"]
+    os.environ["BESCHUT_PROJECT_ROOT"] = str(root)
+    os.environ["BESCHUT_WRITE_ROOT"] = str(staging)
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    log_path = outputs.real_directory(root, Path(task["log"]).parent) / Path(task["log"]).name
+    started = time.monotonic()
+    result: dict[str, Any] = {
+        "label": label,
+        "ok": False,
+        "log": task["log"],
+        "scenarios": list(task.get("scenarios", ())),
+    }
+    with outputs.open_no_follow(log_path) as log:
+        saved = [os.dup(1), os.dup(2)]
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(log.fileno(), 1)  # kernel output and warnings go to the log, not the terminal
+        os.dup2(log.fileno(), 2)
+        handler = logging.StreamHandler(log)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        tracker = _CellTracker()
+        pm_logger = logging.getLogger("papermill")
+        pm_logger.addHandler(handler)
+        pm_logger.addHandler(tracker)
+        pm_logger.setLevel(logging.INFO)
+        pm_logger.propagate = False
+        source = None
+        try:
+            source = nbformat.read(root / task["input"], as_version=4)
+            log.write(f"run {label}: {task['input']} with {task['parameters']}\n")
+            for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+                try:
+                    nb = papermill.execute_notebook(
+                        source,
+                        None,
+                        parameters=dict(task["parameters"]),
+                        progress_bar=False,
+                        log_output=True,
+                        request_save_on_cell_execute=False,
+                        execution_timeout=task.get("cell_timeout"),
+                        cwd=str(root),
+                    )
+                    break
+                except RuntimeError as error:
+                    # Kernels started at the same moment can pick the same TCP port; the
+                    # loser dies before any cell runs, so starting it again is safe.
+                    if not _kernel_start_failed(error) or attempt == KERNEL_START_ATTEMPTS:
+                        raise
+                    log.write(f"\nkernel failed to start ({error}); attempt {attempt + 1}\n")
+                    result["kernel_restarts"] = attempt
+            report_dir = staging / task["report_dir"]
+            out_rel = f"{task['report_dir']}/{name}.ipynb"
+            clean = notebook_meta.sanitize_notebook(nb, task["input"], out_rel)
+            result["unstable"] = notebook_meta.unstable_outputs(clean, (str(root), str(staging)))
+            for problem in result["unstable"]:
+                log.write(f"WARNING not reproducible: {problem}\n")
+            outputs.atomic_write_text(
+                report_dir / f"{name}.ipynb", notebook_meta.notebook_text(clean)
+            )
+            if task["html"]:
+                body, _ = _WORKER["html"].from_notebook_node(
+                    clean, resources={"metadata": {"name": name}}
+                )
+                outputs.atomic_write_text(report_dir / f"{name}.html", body)
+            result["ok"] = True
+        except PapermillExecutionError as error:
+            result.update(
+                cell_index=error.cell_index,
+                exec_count=error.exec_count,
+                ename=error.ename,
+                evalue=str(error.evalue),
+                source=str(error.source),
+            )
+            log.write(f"\nFAILED: {error}\n")
+        except BaseException as error:  # kernel died, timeout, interrupted, unreadable notebook
+            result.update(cell_index=None, ename=type(error).__name__, evalue=str(error))
+            if _is_timeout(error) and tracker.cell is not None:
+                result.update(
+                    cell_index=tracker.cell,
+                    timeout=task.get("cell_timeout"),
+                    evalue=f"the cell ran longer than {task.get('cell_timeout')} s",
+                )
+                cells = source.cells if source is not None else []
+                shown = _source_cell_index(cells, tracker.cell)
+                if shown is not None and shown < len(cells):
+                    result["source"] = cells[shown].source
+            log.write(f"\nFAILED: {type(error).__name__}: {error}\n")
+            if isinstance(error, KeyboardInterrupt):
+                raise
+        finally:
+            result["seconds"] = round(time.monotonic() - started, 2)
+            log.write(f"finished in {result['seconds']} s, ok={result['ok']}\n")
+            pm_logger.removeHandler(handler)
+            pm_logger.removeHandler(tracker)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in saved:
+                os.close(fd)
+    if not result["ok"] and result.get("cell_index") is not None:
+        cells = source.cells if source is not None else None
+        result["source_cell_index"] = _source_cell_index(cells, result["cell_index"])
+    return result
+
+
+def format_failure(result: Mapping[str, Any]) -> str:
+    """One readable paragraph for a failed run: where it failed, the exception, the log."""
+    label = result["label"]
+    if result.get("skipped"):
+        return f"{label}: not run ({result['skipped']})"
+    notebook = label.split("/")[1]
+    if result.get("cell_index") is not None and result.get("source_cell_index") is None:
+        where = "the injected parameters cell"
+    elif result.get("cell_index") is not None:
+        first = next((ln for ln in str(result.get("source", "")).splitlines() if ln.strip()), "")
+        where = f"cell {result['source_cell_index']} of notebooks/{notebook}.ipynb (0-based"
+        if result.get("exec_count"):
+            where += f"; In [{result['exec_count']}] in the executed notebook"
+        where += ")"
+        if first:
+            where += f", starting `{first.strip()[:80]}`"
+    else:
+        where = "outside a cell"
+    served = result.get("scenarios") or []
+    scenarios = f" (scenario {', '.join(served)})" if served else ""
+    if result.get("timeout"):
+        return (
+            f"{label}{scenarios}: timed out in {where}: {result.get('evalue')}; raise "
+            f"cell_timeout in scenarios.yaml or pass --cell-timeout (log: {result['log']})"
+        )
+    error = f"{result.get('ename')}: {result.get('evalue')}"
+    if result.get("ename") == "DataError":
+        error += " (a figure in data/raw/source_register.csv: check that row)"
+    return f"{label}{scenarios}: failed in {where}: {error} (log: {result['log']})"
+
+
+def _task(
+    root: Path, staging: Path, run: Run, html: bool, cell_timeout: int | None = None
+) -> dict[str, Any]:
+    return {
+        "root": str(root),
+        "staging": str(staging),
+        "label": run.label,
+        "notebook": run.notebook,
+        "scenarios": list(run.scenarios),
+        "input": f"{paths.NOTEBOOKS_DIR}/{run.notebook}.ipynb",
+        "parameters": dict(run.parameters),
+        "report_dir": run.report_dir,
+        "log": f"{LOGS_DIR}/{run.group}/{run.notebook}.log",
+        "html": html,
+        "cell_timeout": cell_timeout,
+    }
+
+
+_FINISHED = re.compile(r"^finished in ([0-9.]+) s", re.MULTILINE)
+
+
+def previous_seconds(root: Path, run: Run) -> float:
+    """How long this run took last time (from its log), 0 if unknown."""
+    log = root / LOGS_DIR / run.group / f"{run.notebook}.log"
+    if log.is_symlink():
+        return 0.0
+    with contextlib.suppress(OSError):
+        found = _FINISHED.findall(log.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            return float(found[-1])
+    return 0.0
+
+
+def _longest_first(root: Path, groups: Sequence[Group]) -> list[tuple[Group, Run]]:
+    """Submission order: the longest runs first (by the last logs), which shortens the tail."""
+    items = [(g, r) for g in groups for r in g.runs]
+    order = {run.notebook: i for i, run in enumerate(r for g in groups for r in g.runs)}
+    return sorted(items, key=lambda gr: (-previous_seconds(root, gr[1]), order[gr[1].notebook]))
+
+
+def regenerate(
+    root: Path,
+    scenarios: Sequence[str] = (),
+    notebooks: Sequence[str] = (),
+    jobs: int | None = None,
+    html: bool = True,
+    progress: bool = True,
+    cell_timeout: int | None = None,
+) -> int:
+    """Run the selection; return the exit code (0 all good, 1 failures)."""
+    from tqdm import tqdm
+
+    root = Path(root).resolve()
+    config = load_config(root)  # every check happens before any work
+    groups = plan(config, scenarios, notebooks)
+    publication.check_tree(root, groups)
+    timeout = cell_timeout or config.cell_timeout
+    jobs = jobs or os.cpu_count() or 1
+    with outputs.ProjectLock(root, "runner") as lock:
+        restored = publication.recover(root, config)
+        for target in restored:
+            print(f"runner: restored {target} from an interrupted run", file=sys.stderr)
+        publication.clean_staging(root)
+        run_id = f"{os.getpid()}-{time.time_ns()}"
+        staging = outputs.real_directory(root, Path(publication.STAGING_DIR) / run_id)
+        try:
+            for group in groups:
+                publication.prepare_staging(root, staging, group, html)
+            failures: list[dict[str, Any]] = []
+            published: list[str] = []
+            unstable: list[str] = []
+            total = sum(len(g.runs) for g in groups)
+            context = multiprocessing.get_context("fork")
+            pool = ProcessPoolExecutor(
+                max_workers=min(jobs, max(total, 1)),
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(os.getpid(), lock.fd),
+            )
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
+            bar = tqdm(
+                total=total, unit="run", desc="notebooks", file=sys.stderr, disable=not progress
+            )
+            try:
+                once = [g for g in groups if g.name == CLEANING]
+                scenario_groups = [g for g in groups if g.name != CLEANING]
+                stages = [once, scenario_groups] if once else [scenario_groups]
+                for index, stage in enumerate(stages):
+                    if index > 0 and once and not all(r["ok"] for r in once[0].results.values()):
+                        for group in stage:
+                            for run in group.runs:
+                                failures.append(
+                                    {"label": run.label, "skipped": "the cleaning step failed"}
+                                )
+                                bar.update(1)
+                        break
+                    pending: dict[Future, tuple[Group, Run]] = {}
+                    for group, run in _longest_first(root, stage):
+                        task = _task(root, staging, run, html, timeout)
+                        pending[pool.submit(execute_run, task)] = (group, run)
+                    while pending:
+                        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in done:
+                            group, run = pending.pop(future)
+                            try:
+                                result = future.result()
+                            except Exception as error:  # a worker died
+                                result = {
+                                    "label": run.label,
+                                    "ok": False,
+                                    "cell_index": None,
+                                    "ename": type(error).__name__,
+                                    "evalue": str(error),
+                                    "log": f"{LOGS_DIR}/{run.group}/{run.notebook}.log",
+                                }
+                            group.results[run.notebook] = result
+                            for problem in result.get("unstable", []):
+                                unstable.append(f"{run.label}: {problem}")
+                            bar.update(1)
+                            bar.set_postfix_str(run.label, refresh=False)
+                            if not result["ok"]:
+                                failures.append(result)
+                                bar.write(
+                                    f"FAILED {run.label} (see {result['log']})", file=sys.stderr
+                                )
+                            if len(group.results) == len(group.runs):
+                                if all(r["ok"] for r in group.results.values()):
+                                    publication.publish(root, staging, group)
+                                    published.append(group.name)
+                                else:
+                                    bar.write(
+                                        f"not published: {group.name} keeps its previous outputs",
+                                        file=sys.stderr,
+                                    )
+            finally:
+                bar.close()
+                pool.shutdown(wait=True, cancel_futures=True)
+            if published:
+                publication.write_index(root, config)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                (root / publication.STAGING_DIR).rmdir()
+    print(
+        f"runner: {total - len(failures)} of {total} runs succeeded; published: "
+        f"{', '.join(published) or 'nothing'}",
+        file=sys.stderr,
+    )
+    if unstable:
+        print(
+            "runner: warning: these outputs will differ on the next run (see CONTRIBUTING.md, "
+            "'Outputs must be byte-identical'):",
+            file=sys.stderr,
+        )
+        for problem in unstable:
+            print("  " + problem, file=sys.stderr)
+    if published:
+        publication.print_changes(root)
+    if failures:
+        print(f"runner: {len(failures)} run(s) failed:", file=sys.stderr)
+        for result in failures:
+            print("  " + format_failure(result), file=sys.stderr)
+        return EXIT_FAILED
+    return 0

@@ -1,0 +1,392 @@
+"""The schema of scenarios.yaml and of every notebook parameter, checked before any work.
+
+Two layers, both refusing with the file, the scenario, the key and the line:
+
+- :func:`load_yaml` reads YAML with a loader that refuses duplicate keys, anchors, aliases and
+  merge keys (so a repeated ``scenarios:`` cannot silently replace the real ones, and an alias
+  bomb is refused at its first alias instead of expanding), and files over 1 MB.
+- :class:`ScenarioFile` types the file's structure, and one pydantic model per notebook
+  (:data:`NOTEBOOK_MODELS`) declares the type and range of each parameter, once. The runner
+  checks every scenario's parameters with them before the cleaning step runs; each notebook
+  checks its own values again with :func:`check_notebook_parameters`.
+
+To add a notebook parameter: add a field to the notebook's model below (type, range, one-line
+comment); a parameter a notebook declares but its model does not describe stops the runner.
+Checks that need the data (fit_end not after the last observation, a goal above the last observed
+value) stay in the notebooks' own validation. See ASSUMPTIONS.md#r12c.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from helpers.errors import ParameterError
+
+MAX_FILE_BYTES = 1_000_000
+SCENARIO_NAME = re.compile(r"[a-z0-9_]{1,64}")  # fullmatch: no '/', '..', newline or capital
+NOTEBOOK_NAME = re.compile(r"[0-9]{2}_[a-z0-9_]{1,60}")
+ONCE, PER_SCENARIO = "once", "per scenario"
+DESCRIPTION = "description"  # a scenario's one-line description; not a notebook parameter
+SET_BY_RUNNER = ("output_dir",)
+RESERVED_SCENARIOS = ("cleaning",)  # reports/cleaning holds the cleaning report
+
+
+class ConfigError(ValueError):
+    """The scenario file or the command line is invalid; the message names file, key and line."""
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A YAML construct the scenario file does not allow."""
+
+
+# ----------------------------------------------------------------------------------------------
+# YAML without duplicates, anchors or aliases
+
+
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML's SafeLoader, refusing duplicate keys, anchors, aliases and merge keys."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                problem=f"an alias (*{event.anchor}) is not allowed: write the value out",
+                problem_mark=event.start_mark,
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(
+                problem=f"an anchor (&{event.anchor}) is not allowed: write each value out",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(
+                    problem="a merge key (<<) is not allowed", problem_mark=key_node.start_mark
+                )
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+            except TypeError:
+                raise _Refused(
+                    problem=f"a key must be plain text, got {key!r}",
+                    problem_mark=key_node.start_mark,
+                ) from None
+            if first is not None:
+                raise _Refused(
+                    problem=f"duplicate key {key!r} (first given on line {first}); a repeated key "
+                    "would silently replace the first",
+                    problem_mark=key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+def _node_lines(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, int]]:
+    yield path, node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            yield (*path, key), key_node.start_mark.line + 1
+            yield from _node_lines(value_node, (*path, key))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _node_lines(item, (*path, i))
+
+
+def load_yaml(text: str, source: str) -> tuple[Any, dict[tuple, int]]:
+    """Parse ``text``; return the data and the line of every key path (for error messages)."""
+    size = len(text.encode("utf-8", "replace"))
+    if size > MAX_FILE_BYTES:
+        raise ConfigError(
+            f"{source}: {size:,} bytes; a scenario file is at most {MAX_FILE_BYTES:,}"
+        )
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        problem = error.problem or str(error)
+        raise ConfigError(f"{source}{line}: {problem}") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{source}: not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    lines = dict(_node_lines(node)) if node is not None else {}
+    return data, lines
+
+
+# ----------------------------------------------------------------------------------------------
+# The file's structure
+
+
+def _empty_is_mapping(value: Any) -> Any:
+    return {} if value is None else value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class NotebookSpec(_Strict):
+    """One entry of ``notebooks:``."""
+
+    name: str
+    scope: Literal["once", "per scenario"]
+    parameters: dict[str, Any] = {}
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not NOTEBOOK_NAME.fullmatch(value):
+            raise ValueError(f"must match {NOTEBOOK_NAME.pattern} (e.g. 02_trajectory)")
+        return value
+
+    _parameters = field_validator("parameters", mode="before")(_empty_is_mapping)
+
+
+class ScenarioFile(_Strict):
+    """scenarios.yaml: the notebooks in order, the default parameters and the scenarios."""
+
+    notebooks: Annotated[list[NotebookSpec], Field(min_length=1)]
+    defaults: dict[str, Any] = {}
+    scenarios: Annotated[dict[str, dict[str, Any]], Field(min_length=1)]
+    cell_timeout: Annotated[int, Field(ge=1, le=86_400)] = 600  # seconds a cell may run
+
+    _defaults = field_validator("defaults", mode="before")(_empty_is_mapping)
+
+    @field_validator("scenarios", mode="before")
+    @classmethod
+    def _scenarios(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: _empty_is_mapping(v) for k, v in value.items()}
+        return value
+
+
+def check_scenario_name(name: Any, where: str = "scenario") -> str:
+    """Refuse scenario names that are not plain lower-case identifiers (no '/', '..', newline)."""
+    if not isinstance(name, str) or not SCENARIO_NAME.fullmatch(name):
+        raise ConfigError(
+            f"{where}: scenario name {name!r} must be 1 to 64 lower-case letters, digits or _"
+        )
+    if name in RESERVED_SCENARIOS:
+        raise ConfigError(f"{where}: scenario name {name!r} is reserved for the cleaning report")
+    return name
+
+
+def describe_error(error: Mapping[str, Any]) -> str:
+    """One pydantic error as words: the message and the value given."""
+    message = str(error["msg"])
+    if error.get("type") not in ("missing", "extra_forbidden") and "input" in error:
+        given = error["input"]
+        shown = repr(given) if len(repr(given)) <= 80 else repr(given)[:77] + "..."
+        message += f", got {shown}"
+    return message.replace("Input should be", "should be")
+
+
+def structure_problems(data: Any, source: str, lines: Mapping[tuple, int]) -> ScenarioFile:
+    """Validate the file's structure; a ConfigError lists every problem with its line."""
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{source}: must be a mapping with keys {list(ScenarioFile.model_fields)}"
+        )
+    try:
+        return ScenarioFile.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            loc = tuple(item["loc"])
+            line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
+            where = ".".join(str(p) for p in loc) or "(top level)"
+            at = f", line {line}" if line else ""
+            problems.append(f"{source}{at}: {where}: {describe_error(item)}")
+        raise ConfigError("\n".join(problems)) from None
+
+
+# ----------------------------------------------------------------------------------------------
+# Notebook parameters: type and range, declared once
+
+
+class _Unset:
+    """A parameter not given (the notebook's default applies)."""
+
+    def __repr__(self) -> str:
+        return "<not given>"
+
+
+UNSET: Any = _Unset()
+Year = Annotated[int, Field(ge=1990, le=2100)]
+Euro = Annotated[float, Field(ge=0, le=1_000_000)]  # an amount per place per year
+Language = Literal["en", "nl"]
+PathText = Annotated[str, Field(min_length=1, max_length=500)]  # checked by helpers.paths
+
+
+class NotebookParameters(BaseModel):
+    """Base of the per-notebook models: every field optional (UNSET = the notebook's default)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    def relations(self) -> list[tuple[str, str]]:
+        """Problems between two parameters, as (parameter, message); none by default."""
+        return []
+
+    def given(self, name: str) -> bool:
+        return getattr(self, name) is not UNSET
+
+
+class CleanParameters(NotebookParameters):
+    """notebooks/01_clean."""
+
+    register_path: PathText = UNSET  # the raw register (read only)
+    output_dir: PathText = UNSET  # where the processed tables go (data/processed)
+
+
+class TrajectoryParameters(NotebookParameters):
+    """notebooks/02_trajectory."""
+
+    fit_start: Year = UNSET  # first year of observations used in the fits
+    fit_end: Year | None = UNSET  # last year used; None: the last year with an observation
+    goals: Annotated[list[Annotated[int, Field(ge=1, le=1_000_000)]], Field(min_length=1)] = UNSET
+    horizon: Annotated[int, Field(ge=2048, le=2200)] = UNSET  # last simulated year
+    interval: Annotated[float, Field(gt=0, lt=1)] = UNSET  # central probability of intervals
+    n_paths: Annotated[int, Field(ge=100, le=100_000)] = UNSET  # simulated paths per model
+    seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = UNSET  # random number generator seed
+    language: Language = UNSET  # figure labels
+    processed_dir: PathText = UNSET
+    output_dir: PathText = UNSET
+
+    def relations(self) -> list[tuple[str, str]]:
+        problems = []
+        end = self.fit_end if self.given("fit_end") else None
+        if end is not None and self.given("fit_start") and end < self.fit_start:
+            problems.append(("fit_end", f"({end}) must not be before fit_start ({self.fit_start})"))
+        if end is not None and self.given("horizon") and self.horizon <= end:
+            problems.append(("horizon", f"({self.horizon}) must be after fit_end ({end})"))
+        if self.given("goals") and len(set(self.goals)) != len(self.goals):
+            problems.append(("goals", f"must not repeat a value, got {self.goals}"))
+        return problems
+
+
+class TargetsGapParameters(NotebookParameters):
+    """notebooks/03_targets_gap."""
+
+    processed_dir: PathText = UNSET
+    output_dir: PathText = UNSET
+    language: Language = UNSET
+    target_interpolation: Literal["linear", "previous"] = UNSET  # years without a target (P1)
+
+
+class WaitingListParameters(NotebookParameters):
+    """notebooks/04_waiting_list."""
+
+    processed_dir: PathText = UNSET
+    output_dir: PathText = UNSET
+    language: Language = UNSET
+    matching_rule: Literal["same_date", "interpolate"] = UNSET  # working at an advice date (P4)
+    max_interpolation_days: Annotated[int, Field(ge=1, le=3660)] = UNSET  # (P4)
+
+
+class FinanceParameters(NotebookParameters):
+    """notebooks/05_finance: amounts in euro per place per year, each a register figure."""
+
+    processed_dir: PathText = UNSET
+    output_dir: PathText = UNSET
+    language: Language = UNSET
+    cost_wage_per_place: Euro = UNSET
+    cost_support_per_place: Euro = UNSET
+    income_wage_subsidy_per_place: Euro = UNSET
+    income_participation_budget_per_place: Euro = UNSET
+    income_bonus_per_place: Euro = UNSET
+    income_labour_value_per_place: Euro = UNSET
+    bonus_per_place: Euro = UNSET
+    extra_funding_per_place: Euro = UNSET
+    budget_per_place_participatiefonds: Euro = UNSET
+    net_cost_per_place: Euro = UNSET
+    budget_per_place_support: Euro = UNSET
+    bonus_lapse_year: Year = UNSET
+    extra_funding_year: Year = UNSET
+
+    def relations(self) -> list[tuple[str, str]]:
+        given = self.given("bonus_lapse_year") and self.given("extra_funding_year")
+        if given and self.extra_funding_year <= self.bonus_lapse_year:
+            message = (
+                f"({self.extra_funding_year}) must be after bonus_lapse_year "
+                f"({self.bonus_lapse_year})"
+            )
+            return [("extra_funding_year", message)]
+        return []
+
+
+NOTEBOOK_MODELS: dict[str, type[NotebookParameters]] = {
+    "01_clean": CleanParameters,
+    "02_trajectory": TrajectoryParameters,
+    "03_targets_gap": TargetsGapParameters,
+    "04_waiting_list": WaitingListParameters,
+    "05_finance": FinanceParameters,
+}
+
+
+def parameter_problems(notebook: str, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every problem with ``values`` (a subset of the notebook's parameters) as (name, message).
+
+    A notebook without a model has no problems here (the runner then compares types with the
+    notebook's defaults).
+    """
+    model = NOTEBOOK_MODELS.get(notebook)
+    if model is None:
+        return []
+    try:
+        checked = model.model_validate(dict(values))
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            loc = [str(p) for p in item["loc"]]
+            name = loc[0] if loc else "?"
+            suffix = "".join(f"[{p}]" for p in loc[1:])
+            if item["type"] == "extra_forbidden":
+                message = (
+                    f"is not described in src/helpers/scenario_schema.py "
+                    f"({model.__name__}); add its type and range there"
+                )
+            else:
+                message = describe_error(item)
+            problems.append((name + suffix, message))
+        return problems
+    return checked.relations()
+
+
+def undescribed(notebook: str, declared: Mapping[str, Any]) -> list[str]:
+    """Parameters a notebook declares that its model does not describe (empty: no model)."""
+    model = NOTEBOOK_MODELS.get(notebook)
+    return [] if model is None else sorted(set(declared) - set(model.model_fields))
+
+
+def check_notebook_parameters(notebook: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Check a notebook's parameter values against its model; return them as a dict.
+
+    For the notebooks' first cell: ``check_notebook_parameters("02_trajectory", globals())``
+    takes every parameter the model describes from ``values`` (other names are ignored) and
+    raises :class:`helpers.errors.ParameterError` naming the first bad or missing one.
+    """
+    model = NOTEBOOK_MODELS.get(notebook)
+    if model is None:
+        raise ParameterError("notebook", f"{notebook!r} has no parameter model")
+    missing = [name for name in model.model_fields if name not in values]
+    if missing:
+        raise ParameterError(missing[0], f"is missing (notebook {notebook})")
+    chosen = {name: values[name] for name in model.model_fields}
+    problems = parameter_problems(notebook, chosen)
+    if problems:
+        name, message = problems[0]
+        raise ParameterError(name, message)
+    return chosen
