@@ -526,13 +526,13 @@ YAML_CASES = {
         pre_covid("max_interpolation_days: 0"),
         "greater than or equal to 1",
     ),
-    "negative euro amount": (
-        pre_covid("net_cost_per_place: -5"),
-        "greater than or equal to 0",
+    "pace drift prior out of range": (
+        pre_covid("pace_drift_prior: 5000.0"),
+        "less than or equal to 2000",
     ),
-    "extra funding before the bonus lapse": (
-        pre_covid("extra_funding_year: 2019"),
-        "must be after bonus_lapse_year",
+    "nowcast after the horizon": (
+        pre_covid("nowcast_year: 2099\n    horizon: 2060"),
+        "must not be after horizon",
     ),
     "unknown language": (replace("language: nl", "language: de"), "'en' or 'nl'"),
     "cell_timeout 0": (replace("cell_timeout: 600", "cell_timeout: 0"), "greater than or equal"),

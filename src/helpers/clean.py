@@ -132,15 +132,16 @@ def validate_clean_params(register_path: str, output_dir: str) -> tuple[Path, Pa
 
 
 def validate_figures_dir(figures_dir: str) -> Path:
-    """Check the cleaning notebook's figures_dir (a folder under reports/); return its path."""
+    """Check the cleaning notebook's figures_dir: a ``figures`` folder in an output location."""
     if not isinstance(figures_dir, str):
         raise ParameterError("figures_dir", f"must be a path given as text, got {figures_dir!r}")
     relative = relative_to_project(figures_dir, "figures_dir")
-    if relative.parts[:1] != (REPORTS_DIR,) or len(relative.parts) < 2:
+    if relative.name != "figures" or relative.parts[:1] != (REPORTS_DIR,):
         raise ParameterError(
-            "figures_dir", f"must be a folder under {REPORTS_DIR}/, got {figures_dir!r}"
+            "figures_dir",
+            f"must be a folder named figures in a reports folder, got {figures_dir!r}",
         )
-    return output_path(figures_dir, "figures_dir")
+    return output_path(relative.parent.as_posix(), "figures_dir") / relative.name
 
 
 def _columns_doc(columns: dict[str, str]) -> str:

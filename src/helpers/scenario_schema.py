@@ -226,7 +226,6 @@ class _Unset:
 
 UNSET: Any = _Unset()
 Year = Annotated[int, Field(ge=1990, le=2100)]
-Euro = Annotated[float, Field(ge=0, le=1_000_000)]  # an amount per place per year
 Language = Literal["en", "nl"]
 PathText = Annotated[str, Field(min_length=1, max_length=500)]  # checked by helpers.paths
 
@@ -249,6 +248,7 @@ class CleanParameters(NotebookParameters):
 
     register_path: PathText = UNSET  # the raw register (read only)
     output_dir: PathText = UNSET  # where the processed tables go (data/processed)
+    figures_dir: PathText = UNSET  # where the cleaning figures go (reports/cleaning/figures)
 
 
 class TrajectoryParameters(NotebookParameters):
@@ -261,6 +261,9 @@ class TrajectoryParameters(NotebookParameters):
     interval: Annotated[float, Field(gt=0, lt=1)] = UNSET  # central probability of intervals
     n_paths: Annotated[int, Field(ge=100, le=100_000)] = UNSET  # simulated paths per model
     seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = UNSET  # random number generator seed
+    # prior scale of how much the yearly pace may drift, people per year per year (F1)
+    pace_drift_prior: Annotated[float, Field(ge=10, le=2000)] = UNSET
+    nowcast_year: Year = UNSET  # the year-end the nowcast estimates
     language: Language = UNSET  # figure labels
     processed_dir: PathText = UNSET
     output_dir: PathText = UNSET
@@ -274,6 +277,13 @@ class TrajectoryParameters(NotebookParameters):
             problems.append(("horizon", f"({self.horizon}) must be after fit_end ({end})"))
         if self.given("goals") and len(set(self.goals)) != len(self.goals):
             problems.append(("goals", f"must not repeat a value, got {self.goals}"))
+        if self.given("nowcast_year"):
+            if self.given("fit_start") and self.nowcast_year < self.fit_start:
+                message = f"({self.nowcast_year}) must not be before fit_start ({self.fit_start})"
+                problems.append(("nowcast_year", message))
+            if self.given("horizon") and self.nowcast_year > self.horizon:
+                message = f"({self.nowcast_year}) must not be after horizon ({self.horizon})"
+                problems.append(("nowcast_year", message))
         return problems
 
 
@@ -297,34 +307,11 @@ class WaitingListParameters(NotebookParameters):
 
 
 class FinanceParameters(NotebookParameters):
-    """notebooks/05_finance: amounts in euro per place per year, each a register figure."""
+    """notebooks/05_finance (every amount is read from its register row, not a parameter)."""
 
     processed_dir: PathText = UNSET
     output_dir: PathText = UNSET
     language: Language = UNSET
-    cost_wage_per_place: Euro = UNSET
-    cost_support_per_place: Euro = UNSET
-    income_wage_subsidy_per_place: Euro = UNSET
-    income_participation_budget_per_place: Euro = UNSET
-    income_bonus_per_place: Euro = UNSET
-    income_labour_value_per_place: Euro = UNSET
-    bonus_per_place: Euro = UNSET
-    extra_funding_per_place: Euro = UNSET
-    budget_per_place_participatiefonds: Euro = UNSET
-    net_cost_per_place: Euro = UNSET
-    budget_per_place_support: Euro = UNSET
-    bonus_lapse_year: Year = UNSET
-    extra_funding_year: Year = UNSET
-
-    def relations(self) -> list[tuple[str, str]]:
-        given = self.given("bonus_lapse_year") and self.given("extra_funding_year")
-        if given and self.extra_funding_year <= self.bonus_lapse_year:
-            message = (
-                f"({self.extra_funding_year}) must be after bonus_lapse_year "
-                f"({self.bonus_lapse_year})"
-            )
-            return [("extra_funding_year", message)]
-        return []
 
 
 NOTEBOOK_MODELS: dict[str, type[NotebookParameters]] = {

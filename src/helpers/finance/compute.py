@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.paths import input_path, output_path
-from helpers.plotting import check_language
 from helpers.qualifiers import difference_qualifier, product_qualifier, sum_qualifier
+from helpers.scenario_schema import check_notebook_parameters
 
 
 @dataclass(frozen=True)
@@ -85,10 +85,11 @@ EMMEN_INCOME = (
 
 def validate_parameters(processed_dir: str, output_dir: str, language: str) -> dict[str, object]:
     """Check the parameters of 05_finance; return the resolved paths."""
+    check_notebook_parameters("05_finance", locals())  # types and ranges: scenario_schema
     return {
         "processed": input_path(processed_dir, "processed_dir"),
         "out": output_path(output_dir, "output_dir"),
-        "language": check_language(language),
+        "language": language,
     }
 
 

@@ -15,9 +15,9 @@ import pandas as pd
 
 from helpers.params import check_choice
 from helpers.paths import input_path, output_path
-from helpers.plotting import check_language
 from helpers.processed import metric_series, single_value
 from helpers.qualifiers import difference_qualifier, propagate, ratio_qualifier
+from helpers.scenario_schema import check_notebook_parameters
 
 INTERPOLATIONS = ("linear", "previous")
 
@@ -39,10 +39,9 @@ def validate_parameters(
     processed_dir: str, output_dir: str, language: str, target_interpolation: str
 ) -> dict[str, object]:
     """Check the parameters of 03_targets_gap; return the resolved paths and choices."""
+    check_notebook_parameters("03_targets_gap", locals())  # types and ranges: scenario_schema
     processed = input_path(processed_dir, "processed_dir")
     out = output_path(output_dir, "output_dir")
-    check_language(language)
-    check_choice("target_interpolation", target_interpolation, INTERPOLATIONS)
     return {
         "processed": processed,
         "out": out,

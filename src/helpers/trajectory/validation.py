@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.errors import ParameterError
-from helpers.params import check_int, check_int_list, check_number
+from helpers.params import check_int_list
 from helpers.paths import input_path, output_path
-from helpers.plotting import check_language
 from helpers.processed import load_series, metric_series
+from helpers.scenario_schema import check_notebook_parameters
 from helpers.trajectory.data import window
 from helpers.trajectory.models import MIN_OBSERVATIONS
-
-MAX_PATHS = 100_000  # memory: paths x quarterly grid x 8 bytes (about 120 MB at 100,000)
-HORIZON_RANGE = (2048, 2200)  # the structural goal is dated 2048; probabilities are given for it
-PRIOR_RANGE = (10.0, 2000.0)  # prior scale of the yearly pace's drift, people per year per year
 
 
 @dataclass(frozen=True)
@@ -84,25 +79,12 @@ def validate_trajectory_params(
 
     ``series`` (series.csv as loaded) may be passed in; otherwise it is read from processed_dir.
     """
-    fit_start = check_int("fit_start", fit_start, 1990, 2100)
+    # Types and ranges: declared once in helpers.scenario_schema (the runner checks them too).
+    goals = check_int_list("goals", goals, 1)  # papermill's -p passes a list as text
+    check_notebook_parameters("02_trajectory", locals())
     end_pinned = fit_end is not None
-    if end_pinned:
-        fit_end = check_int("fit_end", fit_end, 1990, 2100)
-        if fit_end < fit_start:
-            raise ParameterError(
-                "fit_end", f"({fit_end}) must not be before fit_start ({fit_start})"
-            )
-    goal_list = check_int_list("goals", goals, 1)
-    horizon = check_int("horizon", horizon, *HORIZON_RANGE)
-    if not isinstance(interval, numbers.Real) or isinstance(interval, bool):
-        raise ParameterError("interval", f"must be a number in (0, 1), got {interval!r}")
-    interval = check_number("interval", interval, 0.0, 1.0, open_interval=True)
-    n_paths = check_int("n_paths", n_paths, 100, MAX_PATHS)
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise ParameterError("seed", f"must be a whole number, got {seed!r}")
-    seed = check_int("seed", seed, 0, 2**63 - 1)
-    language = check_language(language)
-    pace_drift_prior = check_number("pace_drift_prior", pace_drift_prior, *PRIOR_RANGE)
+    goal_list = goals
+    pace_drift_prior = float(pace_drift_prior)
     processed = input_path(processed_dir, "processed_dir")
     out = output_path(output_dir, "output_dir")
     if series is None:
@@ -119,7 +101,6 @@ def validate_trajectory_params(
         )
     if horizon <= fit_end:
         raise ParameterError("horizon", f"({horizon}) must be after fit_end ({fit_end})")
-    nowcast_year = check_int("nowcast_year", nowcast_year, fit_start, horizon)
     observations = window(working, fit_start, fit_end)
     if len(observations) < MIN_OBSERVATIONS:
         raise ParameterError(
@@ -127,11 +108,15 @@ def validate_trajectory_params(
             f"and fit_end give a window {fit_start}-{fit_end} with {len(observations)} "
             f"observation(s); at least {MIN_OBSERVATIONS} are needed",
         )
-    last_value = float(observations["value"].iloc[-1])
+    last = observations.iloc[-1]
+    last_value = float(last["value"])
     for i, goal in enumerate(goal_list):
         if goal <= last_value:
             raise ParameterError(
-                f"goals[{i}]", f"({goal}) must be above the last observed value ({last_value:g})"
+                f"goals[{i}]",
+                f"({goal}) must be above the last observed value ({last_value:g}, register row "
+                f"{last['source_id']} of {last['reference_date']:%Y-%m-%d}: check that row's "
+                "value_as_published if the goal is right)",
             )
     return TrajectoryParams(
         fit_start=fit_start,
