@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from conftest import PYTHON, REPO, SCENARIOS, build_project, make_notebook, runner_env
 
-from helpers import notebook_meta, outputs, report_index, runner
+from helpers import notebook_meta, outputs, runner
 
 # ---------------------------------------------------------------------------------------------
 # scenario file
@@ -328,81 +328,6 @@ def test_sanitize_makes_duplicate_or_missing_ids_deterministic():
     ids = [c["id"] for c in clean.cells]
     assert len(set(ids)) == len(ids)
     assert "input_path" not in clean.metadata.papermill
-
-
-# ---------------------------------------------------------------------------------------------
-# reports/README.md
-
-
-def fake_reports(root: Path) -> Path:
-    reports = root / "reports"
-    data = {
-        "baseline": {
-            "headline_model": "linear",
-            "models": {
-                "linear": {
-                    "goal_year": {
-                        "30000": {"median": 2041, "p_by_2030": 0.0},
-                        "50000": {"median": None},
-                    }
-                }
-            },
-            "targets_gap": {
-                "by_year": {"2022": {"ratio_percent": 84.5, "ratio_qualifier": "lower_bound"}}
-            },
-            "finance": {"per_place": {"emmen": {"balance": -500.5}}},
-        },
-        "pre_covid": {
-            "headline_model": "drift",
-            "models": {"linear": {"goal_year": {"30000": {"median": 2039.123456789}}}},
-            "waiting_list": {"by_date": {"2022-12-31": {"waiting": 1400}}},
-        },
-    }
-    for scenario, results in data.items():
-        outputs.write_json(results, reports / scenario / "results.json")
-        (reports / scenario / "figures").mkdir(parents=True)
-        (reports / scenario / "figures" / "trajectory.png").write_bytes(b"png")
-        (reports / scenario / "02_trajectory.html").write_text("<html></html>")
-    return reports
-
-
-def test_readme_tabulates_every_number_one_per_line(tmp_path):
-    reports = fake_reports(tmp_path)
-    args = ({"pre_covid": {"fit_end": 2019}}, {"fit_start": 2015})
-    text = report_index.build_readme(reports, ["baseline", "pre_covid", "missing"], *args)
-    lines = text.splitlines()
-    headline, everything = text.split("## All numbers")
-    # headline tables: one number per row, scenarios as columns
-    assert "| headline_model | linear | drift |" in headline.splitlines()
-    assert "| linear · 30000 | 2041 | 2039.1235 |" in headline.splitlines()
-    assert "| linear · 50000 | after horizon |  |" in headline.splitlines()
-    assert "| 2022 | ≥84.5 |  |" in headline.splitlines()  # a lower bound stays marked
-    assert "| 2022-12-31 |  | 1400 |" in headline.splitlines()
-    assert "| emmen | -500.5 |  |" in headline.splitlines()
-    # all numbers: a table per section plus one for the single values
-    assert "| models.linear.goal_year.30000.p_by_2030 | 0 |  |" not in lines  # under its section
-    assert "| linear.goal_year.30000.p_by_2030 | 0 |  |" in lines
-    assert "### single values" in everything and "| headline_model | linear | drift |" in lines
-    assert "| pre_covid | fit_end=2019 | [02_trajectory](pre_covid/02_trajectory.html) |" in lines
-    assert "![trajectory](baseline/figures/trajectory.png)" in lines  # first scenario embedded
-    assert "- [trajectory](pre_covid/figures/trajectory.png)" in lines
-    assert "missing" not in text
-    assert "## How to review a change" in text
-    assert text.endswith("|\n") and not text.endswith("\n\n\n")
-    # a changed number changes exactly one line of each table that shows it
-    results = json.loads((reports / "pre_covid" / "results.json").read_text())
-    results["waiting_list"]["by_date"]["2022-12-31"]["waiting"] = 1500
-    outputs.write_json(results, reports / "pre_covid" / "results.json")
-    changed = report_index.build_readme(reports, ["baseline", "pre_covid"], *args).splitlines()
-    assert [(a, b) for a, b in zip(lines, changed, strict=True) if a != b] == [
-        ("| 2022-12-31 |  | 1400 |", "| 2022-12-31 |  | 1500 |"),
-        ("| by_date.2022-12-31.waiting |  | 1400 |", "| by_date.2022-12-31.waiting |  | 1500 |"),
-    ]
-
-
-def test_readme_summarises_long_lists():
-    flat = report_index.flatten({"paths": list(range(50)), "goals": [30000, 50000]})
-    assert flat == [("goals", "30000, 50000"), ("paths", "(50 values, see results.json)")]
 
 
 # ---------------------------------------------------------------------------------------------
