@@ -182,12 +182,12 @@ def links(text: str) -> list[tuple[str, str]]:
 def test_verdict_in_english_states_the_answer_with_sources(tmp_path):
     text = report_index.build_readme(make_project(tmp_path), ORDER, "en")
     verdict = verdict_of(text)
-    assert text.startswith("# Beschut werk: is the Netherlands on track?\n\n**At the pace observed")
+    assert text.startswith("# Beschut werk: is the Netherlands on track?\n\n**On track for 30,000")
     assert (
-        "30,000 is reached in [2039](baseline/02_trajectory.html), before its "
-        "[2048](baseline/02_trajectory.html) deadline"
+        "**On track for 30,000 by its 2048 deadline: at the pace observed it is reached in "
+        "[2039](baseline/02_trajectory.html) (chance by 2048: [>99.9%]"
     ) in verdict
-    assert "50,000, which has no deadline, is reached in [2053]" in verdict
+    assert "50,000, which has no deadline, follows in [2053]" in verdict
     # the latest figure links to its register row, computed from the file (quoted line break)
     assert "[8,032](../data/raw/source_register.csv#L2) people worked" in verdict
     assert "(UWV, [S001](../data/raw/source_register.csv#L2))" in verdict
@@ -238,8 +238,8 @@ def test_verdict_in_dutch_uses_dutch_formats_and_terms(tmp_path):
     verdict = verdict_of(text)
     assert text.startswith("# Beschut werk: ligt Nederland op koers?")
     assert (
-        "30.000 wordt bereikt in [2039](baseline_nl/02_trajectory.html), vóór de deadline "
-        "[2048](baseline_nl/02_trajectory.html)" in (verdict)
+        "**Op koers voor 30.000 uiterlijk in 2048: in het waargenomen tempo wordt het bereikt in "
+        "[2039](baseline_nl/02_trajectory.html) (kans uiterlijk in 2048: [>99,9%]" in verdict
     )
     assert "[8.032](../data/raw/source_register.csv#L2) mensen" in verdict
     assert "[84,5%](baseline_nl/03_targets_gap.html) ervan" in verdict
@@ -261,8 +261,8 @@ def test_pinned_fit_end_that_leaves_observations_out_is_said(tmp_path):
     # baseline's language twin
     assert text.count("| number | [all scenarios](baseline/results.json) |") == 3
     assert (
-        "30,000 is reached in [2050](pre_covid/02_trajectory.html), after its "
-        "[2048](pre_covid/02_trajectory.html) deadline"
+        "**Not on track for 30,000 by its 2048 deadline: at the pace observed it is reached in "
+        "[2050](pre_covid/02_trajectory.html)"
     ) in verdict
     assert (
         "fitted to 2015–2019, an end year the scenario pins: it leaves out 1 newer observation "
@@ -300,7 +300,7 @@ def test_missing_sections_say_not_available(tmp_path):
     only_trajectory = {"trajectory": trajectory()}
     root = make_project(tmp_path, {"baseline": only_trajectory, "baseline_nl": {}})
     verdict = verdict_of(report_index.build_readme(root, ORDER, "en"))
-    assert "30,000 is reached in [2039]" in verdict
+    assert "it is reached in [2039]" in verdict
     for what in ("the gap to the taakstelling", "the waiting list", "the money per place"):
         assert f"Not available: {what} (no `" in verdict
     nl = verdict_of(report_index.build_readme(root, ORDER, "nl"))
@@ -361,7 +361,8 @@ def test_write_readme_writes_both_languages_in_scenarios_yaml_order(tmp_path):
     path = report_index.write_readme(root, config)
     english = path.read_text(encoding="utf-8")
     assert path == root / "reports" / "README.md"
-    assert "[2050](pre_covid/02_trajectory.html), after its [2048]" in english
+    assert "Not on track for 30,000 by its 2048 deadline" in english
+    assert "reached in [2050](pre_covid/02_trajectory.html)" in english
     assert (
         (root / "reports" / "README.nl.md")
         .read_text(encoding="utf-8")

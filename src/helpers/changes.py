@@ -253,8 +253,17 @@ def _title(folder: str, changes: Changes) -> str:
     return f"{folder} ({paths.REPORTS_DIR}/{folder}/{RESULTS_FILE}{shared})"
 
 
+MAX_CELL = 60  # a longer value (a sentence, a long list) is cut to this many characters
+
+
+def _cell(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
 def _aligned(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
-    """Rows as text columns; the last column is not padded."""
+    """Rows as text columns, long values (not the first column, the key) cut; the last column
+    is not padded."""
+    rows = [[row[0], *(_cell(c) for c in row[1:])] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     return [
         indent + "  ".join([*(c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)), row[-1]])

@@ -66,13 +66,13 @@ TEXT = {
         "each scenario's `results.json` ([how](../ASSUMPTIONS.md#v11)); do not edit anything "
         "under `reports/` by hand.",
         "not_available": "Not available: {what} (no `{key}` in `{file}`).",
-        "goal_in": "{goal} is reached in {year}",
-        "before_deadline": ", before its {deadline} deadline",
-        "after_deadline": ", after its {deadline} deadline",
-        "at_deadline": ", in its deadline year {deadline}",
-        "no_deadline": ", which has no deadline,",
+        "on_track": "On track for {goal} by its {deadline} deadline: at the pace observed it "
+        "is reached in {year} (chance by {deadline}: {p})",
+        "off_track": "Not on track for {goal} by its {deadline} deadline: at the pace observed "
+        "it is reached in {year} (chance by {deadline}: {p})",
+        "no_deadline_in": "{goal}, which has no deadline, follows in {year}",
         "not_by": "{goal} is not reached by the end of {horizon} in most simulated paths",
-        "lead": "At the pace observed, {goals}.",
+        "lead": "{goals}.",
         "stand": "On {date}, {value} people worked in beschut werk ({source}).",
         "gap_short": "At the end of {year}, {realised} worked against a taakstelling of {target}"
         "{assumed}: {gap} short, {ratio} of the taakstelling.",
@@ -84,7 +84,7 @@ TEXT = {
         "gap_same_ahead": "That is {gap} more than the taakstelling of {target} for {year}"
         "{assumed}, {ratio} of it.",
         "pace": "The pace observed is {per_year} more people a year ({start} to {end}).",
-        "forecast": "The headline model ({label}) puts {goals}; the credible models "
+        "forecast": "The headline model, {label}, puts {goals}; the credible models "
         "span {spreads}.",
         "goal_year": "{goal} in {median} ({interval} range {range})",
         "spread": "{range} for {goal}",
@@ -129,13 +129,13 @@ TEXT = {
         "in `results.json` van elk scenario ([hoe](../ASSUMPTIONS.md#v11)); bewerk niets onder "
         "`reports/` met de hand.",
         "not_available": "Niet beschikbaar: {what} (geen `{key}` in `{file}`).",
-        "goal_in": "{goal} wordt bereikt in {year}",
-        "before_deadline": ", vóór de deadline {deadline}",
-        "after_deadline": ", na de deadline {deadline}",
-        "at_deadline": ", in het deadlinejaar {deadline}",
-        "no_deadline": ", waarvoor geen deadline geldt,",
+        "on_track": "Op koers voor {goal} uiterlijk in {deadline}: in het waargenomen tempo "
+        "wordt het bereikt in {year} (kans uiterlijk in {deadline}: {p})",
+        "off_track": "Niet op koers voor {goal} uiterlijk in {deadline}: in het waargenomen "
+        "tempo wordt het bereikt in {year} (kans uiterlijk in {deadline}: {p})",
+        "no_deadline_in": "{goal}, waarvoor geen deadline geldt, volgt in {year}",
         "not_by": "{goal} wordt in de meeste gesimuleerde paden niet bereikt vóór eind {horizon}",
-        "lead": "In het waargenomen tempo: {goals}.",
+        "lead": "{goals}.",
         "stand": "Op {date} werkten {value} mensen in beschut werk ({source}).",
         "gap_short": "Eind {year} werkten er {realised} tegenover een taakstelling van {target}"
         "{assumed}: {gap} te weinig, {ratio} van de taakstelling.",
@@ -147,7 +147,7 @@ TEXT = {
         "gap_same_ahead": "Dat zijn er {gap} meer dan de taakstelling van {target} voor {year}"
         "{assumed}, {ratio} ervan.",
         "pace": "Het waargenomen tempo is {per_year} mensen per jaar erbij ({start} tot {end}).",
-        "forecast": "Het hoofdmodel ({label}) bereikt {goals}; de geloofwaardige "
+        "forecast": "Het hoofdmodel, {label}, bereikt {goals}; de geloofwaardige "
         "modellen komen uit op {spreads}.",
         "goal_year": "{goal} in {median} ({interval}-interval {range})",
         "spread": "{range} voor {goal}",
@@ -468,9 +468,15 @@ class Context:
 
 
 def lead_sentence(ctx: Context) -> str:
-    """The answer in one sentence: the year each goal is reached against its deadline."""
+    """The answer in one sentence: on track or not for each goal with a deadline.
+
+    On track means the headline model's median year is at or before the deadline; the chance of
+    reaching the goal by its deadline is given beside it. A goal with no deadline gets its year.
+    """
+    trajectory = ctx.section("trajectory")
     goals = ctx.get("trajectory", "goals")
-    horizon = ctx.section("trajectory").get("horizon", "?")
+    horizon = trajectory.get("horizon", "?")
+    n_paths = trajectory.get("n_paths") or 1000
     parts = []
     for goal in sorted(goals, key=int):
         entry, name = goals[goal], goal_text(goal, ctx.language)
@@ -479,13 +485,16 @@ def lead_sentence(ctx: Context) -> str:
             parts.append(ctx.t["not_by"].format(goal=name, horizon=horizon))
         elif deadline is None:
             year_link = ctx.derived(str(year), "trajectory")
-            parts.append(ctx.t["goal_in"].format(goal=name + ctx.t["no_deadline"], year=year_link))
+            parts.append(ctx.t["no_deadline_in"].format(goal=name, year=year_link))
         else:
-            relation = "before" if year < deadline else "after" if year > deadline else "at"
+            p = (entry.get("p_by") or {}).get(str(deadline))
+            chance = "?" if p is None else probability(p, n_paths, ctx.language)
             parts.append(
-                ctx.t["goal_in"].format(goal=name, year=ctx.derived(str(year), "trajectory"))
-                + ctx.t[f"{relation}_deadline"].format(
-                    deadline=ctx.derived(str(deadline), "trajectory")
+                ctx.t["on_track" if year <= deadline else "off_track"].format(
+                    goal=name,
+                    deadline=deadline,
+                    year=ctx.derived(str(year), "trajectory"),
+                    p=ctx.derived(chance, "trajectory"),
                 )
             )
     return "**" + ctx.t["lead"].format(goals="; ".join(parts)) + "**"
