@@ -3,13 +3,19 @@
 BESCHUT_WRITE_ROOT points at a session temporary directory before any test runs, so helpers and
 notebooks write there. The `standin_project` fixture builds a miniature project (stand-in
 notebooks with the real notebook names) for the runner tests, which do not depend on the real
-notebooks.
+notebooks. The `regenerated` fixture runs the real pipeline once per test session (once across
+all pytest-xdist workers) on a copy of the project's inputs; every test that needs a regeneration
+shares it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
+import json
 import os
 import shutil
+import subprocess
 import tempfile
 import textwrap
 from pathlib import Path
@@ -32,6 +38,65 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_SESSION_WRITE_ROOT, ignore_errors=True)
+
+
+# What a regeneration reads (everything else under the root is generated or not used by it).
+INPUTS = ("data/raw", "notebooks", "scenarios.yaml", "ASSUMPTIONS.md")
+OUTPUTS = ("reports", "data/processed")
+
+
+def copy_project(target: Path, outputs: bool = True) -> None:
+    """Copy the project's inputs (and, with ``outputs``, its committed outputs) to ``target``."""
+    for name in (*INPUTS, *(OUTPUTS if outputs else ())):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(
+                source, target / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+            )
+        elif source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+
+
+def run_pipeline(root: Path) -> subprocess.CompletedProcess:
+    """`python -m helpers.runner` (every scenario, HTML too) on the project at ``root``."""
+    return subprocess.run(
+        [PYTHON, "-m", "helpers.runner"],
+        env=runner_env(root),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Regeneration:
+    """A complete run of the real pipeline on a copy of the inputs: its tree and outcome."""
+
+    root: Path
+    returncode: int
+    stderr: str
+
+
+@pytest.fixture(scope="session")
+def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Regeneration:
+    """Run `python -m helpers.runner` once on a copy of the project's inputs (no outputs).
+
+    Under pytest-xdist the workers share one base temporary directory; a file lock makes the
+    first worker that asks run the pipeline and the others wait for it and reuse its result.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    root, record = base / "regenerated", base / "regenerated.json"
+    with (base / "regenerated.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            shutil.rmtree(root, ignore_errors=True)
+            copy_project(root, outputs=False)
+            done = run_pipeline(root)
+            record.write_text(json.dumps({"returncode": done.returncode, "stderr": done.stderr}))
+    return Regeneration(root, **json.loads(record.read_text()))
 
 
 @pytest.fixture(autouse=True)

@@ -18,15 +18,8 @@ def cells(nb: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
     return [(c.cell_type, c.source, list(c.metadata.get("tags", []))) for c in nb.cells]
 
 
-def test_there_are_notebooks():
-    if not STEMS:
-        pytest.skip("no notebooks yet")
-
-
-@pytest.mark.parametrize("stem", STEMS or ["(none)"])
+@pytest.mark.parametrize("stem", STEMS)
 def test_pair_exists_and_is_in_sync(stem):
-    if stem == "(none)":
-        pytest.skip("no notebooks yet")
     py, ipynb = NOTEBOOKS / f"{stem}.py", NOTEBOOKS / f"{stem}.ipynb"
     assert py.exists(), f"{ipynb.name} has no py:percent twin: run `make sync`"
     assert ipynb.exists(), f"{py.name} has no .ipynb twin: run `make sync`"
