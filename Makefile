@@ -31,9 +31,9 @@ reports: env ## Regenerate data/processed and every report (all scenarios), in p
 report: env ## Regenerate a subset, e.g. make report ARGS="--scenario baseline --notebook 02_trajectory"
 	$(PY) -m helpers.runner $(ARGS)
 
-# Tests run in parallel (pytest-xdist); the tests that share the session's one regeneration of
-# the reports are kept on one worker (--dist loadgroup, group "regeneration").
-XDIST := -n auto --dist loadgroup
+# Tests run in parallel (pytest-xdist). The session's one regeneration of the reports starts in
+# the background when the tests are collected (tests/conftest.py); the tests that need it run last.
+XDIST := -n auto
 
 test: env ## Run the test suite (unit tests, regeneration: determinism and nbval, hardening)
 	$(PY) -m pytest $(XDIST) $(ARGS)

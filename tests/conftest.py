@@ -3,21 +3,22 @@
 BESCHUT_WRITE_ROOT points at a session temporary directory before any test runs, so helpers and
 notebooks write there. The `standin_project` fixture builds a miniature project (stand-in
 notebooks with the real notebook names) for the runner tests, which do not depend on the real
-notebooks. The `regenerated` fixture runs the real pipeline once per test session (once across
-all pytest-xdist workers) on a copy of the project's inputs; every test that needs a regeneration
-shares it.
+notebooks. The `regenerated` fixture is the real pipeline run once per test session (once
+across all pytest-xdist workers) on a copy of the project's inputs, started in the background as
+soon as the tests are collected; every test that needs a regeneration shares it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import fcntl
-import json
 import os
+import shlex
 import shutil
 import subprocess
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 import nbformat
@@ -78,25 +79,55 @@ class Regeneration:
     stderr: str
 
 
-@pytest.fixture(scope="session")
-def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Regeneration:
-    """Run `python -m helpers.runner` once on a copy of the project's inputs (no outputs).
+def _shared_base(config: pytest.Config) -> Path:
+    """The session's base temporary directory, the same for every pytest-xdist worker."""
+    base = config._tmp_path_factory.getbasetemp()  # the tmp_path_factory fixture's object
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
-    Under pytest-xdist the workers share one base temporary directory; a file lock makes the
-    first worker that asks run the pipeline and the others wait for it and reuse its result.
-    """
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent
-    root, record = base / "regenerated", base / "regenerated.json"
+
+def start_regeneration(base: Path) -> None:
+    """Start the session's one regeneration in the background, unless already started: a
+    copy of the project's inputs (no outputs) under ``base``/regenerated, and the runner on it
+    (its stderr and, when it ends, its exit status next to it)."""
     with (base / "regenerated.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not record.exists():
-            shutil.rmtree(root, ignore_errors=True)
-            copy_project(root, outputs=False)
-            done = run_pipeline(root)
-            record.write_text(json.dumps({"returncode": done.returncode, "stderr": done.stderr}))
-    return Regeneration(root, **json.loads(record.read_text()))
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one worker starts it; the others see it started
+        root = base / "regenerated"
+        if root.exists():
+            return
+        copy_project(root, outputs=False)
+        runner = f"{shlex.quote(str(PYTHON))} -m helpers.runner"
+        command = f"{runner} 2>../regenerated.err; echo $? >../regenerated.rc"
+        subprocess.Popen(
+            ["sh", "-c", command],
+            cwd=root,
+            env=runner_env(root),
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """When any selected test needs the regeneration, start it now, and run those tests last
+    (the same order on every xdist worker), so the other tests run while it works."""
+    needing = [item for item in items if "regenerated" in getattr(item, "fixturenames", ())]
+    if needing:
+        start_regeneration(_shared_base(config))
+        items.sort(key=lambda item: "regenerated" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def regenerated(request: pytest.FixtureRequest) -> Regeneration:
+    """The session's one run of `python -m helpers.runner` on a copy of the project's inputs,
+    shared by every test (and every xdist worker) that needs a regeneration: waits for it."""
+    base = _shared_base(request.config)
+    start_regeneration(base)  # already started at collection, unless collected otherwise
+    status = base / "regenerated.rc"
+    deadline = time.monotonic() + 1800
+    while not status.exists() or not status.read_text().strip():
+        assert time.monotonic() < deadline, "the regeneration did not finish within 30 min"
+        time.sleep(0.5)
+    stderr = (base / "regenerated.err").read_text(errors="replace")
+    return Regeneration(base / "regenerated", int(status.read_text()), stderr)
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import OUTPUTS, REPO
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("regeneration")]
+pytestmark = pytest.mark.slow
 
 
 def files(root: Path) -> set[str]:

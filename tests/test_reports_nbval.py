@@ -63,7 +63,6 @@ def test_every_notebook_has_an_executed_report():
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("regeneration")
 @pytest.mark.parametrize("report", EXECUTED)
 def test_committed_report_outputs_are_current(report, regenerated):
     assert regenerated.returncode == 0, regenerated.stderr[-5000:]
