@@ -25,6 +25,7 @@ import io
 import os
 import sys
 import time
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +79,9 @@ def execute_in_process(input_path: Any, parameters: dict | None, cwd: str | None
                 with contextlib.redirect_stdout(printed):
                     exec(compile(cell.source, f"<cell {index}>", "exec"), namespace)
             except Exception as error:
+                lines = traceback.format_exception(error)
                 raise PapermillExecutionError(
-                    index, count, cell.source, type(error).__name__, str(error), []
+                    index, count, cell.source, type(error).__name__, str(error), lines
                 ) from error
             cell.execution_count = count
             text = printed.getvalue()
