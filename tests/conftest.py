@@ -110,7 +110,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """When any selected test needs the regeneration, start it now, and run those tests last
     (the same order on every xdist worker), so the other tests run while it works."""
     needing = [item for item in items if "regenerated" in getattr(item, "fixturenames", ())]
-    if needing:
+    if needing and not config.option.collectonly:
         start_regeneration(_shared_base(config))
         items.sort(key=lambda item: "regenerated" in getattr(item, "fixturenames", ()))
 
