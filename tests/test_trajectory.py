@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 from pathlib import Path
 
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -330,41 +328,9 @@ def _run_notebook(write_root: Path, out: Path, *args: str) -> subprocess.Complet
     )
 
 
-def _outputs(path: Path) -> list:
-    nb = nbformat.read(path, as_version=4)
-    return [cell.get("outputs", []) for cell in nb.cells]
-
-
 needs_data = pytest.mark.skipif(
     not (REPO / "data" / "processed" / "series.csv").exists(), reason="no data/processed"
 )
-
-
-@pytest.mark.slow
-@needs_data
-def test_notebook_outputs_are_byte_identical_on_two_runs(tmp_path):
-    args = ("-p", "output_dir", "reports/scratch_test")
-    for name in ("a", "b"):
-        done = _run_notebook(tmp_path / name, tmp_path / f"{name}.ipynb", *args)
-        assert done.returncode == 0, done.stderr[-2000:]
-    files_a = sorted(
-        p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
-    )
-    files_b = sorted(
-        p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file()
-    )
-    assert files_a == files_b
-    expected = {"trajectory.csv", "backtest.csv", "goal_years.csv", "required_pace.csv"}
-    assert expected <= {p.name for p in files_a}
-    for rel in files_a:
-        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
-    assert _outputs(tmp_path / "a.ipynb") == _outputs(tmp_path / "b.ipynb")
-    results = json.loads((tmp_path / "a" / "reports/scratch_test/results.json").read_text())
-    assert results["headline_model"] in {"segmented", "linear_2017", "random_walk"}
-    assert set(results["models"]["segmented"]["goal_year"]) == {"30000", "50000"}
-    trajectory = pd.read_csv(tmp_path / "a" / "reports/scratch_test/tables/trajectory.csv")
-    assert list(trajectory.columns) == ["model", "date", "mean", "lower", "upper", "kind"]
-    assert (trajectory.groupby("model").size() == (2060 - 2015 + 1) * 4).all()
 
 
 @pytest.mark.slow
