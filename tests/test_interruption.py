@@ -197,6 +197,7 @@ def test_sigkill_at_every_publication_step_leaves_old_or_new_complete_outputs(tm
     assert outcomes["all old"] and outcomes["each set old or new"]
 
 
+@pytest.mark.slow
 @pytest.mark.exhaustive
 def test_sigkill_on_the_real_pipeline(tmp_path):
     """The same guarantee on a copy of the real project, one kill per directory swap and
