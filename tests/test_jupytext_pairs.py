@@ -46,6 +46,7 @@ def test_pre_commit_config_uses_local_hooks_only():
     assert [r["repo"] for r in config["repos"]] == ["local"]
     entries = " ".join(h["entry"] for r in config["repos"] for h in r["hooks"])
     assert ".venv/bin/ruff" in entries and ".venv/bin/jupytext --sync" in entries
+    assert ".venv/bin/nbstripout" in entries
     assert all(h["language"] == "system" for r in config["repos"] for h in r["hooks"])
 
 
