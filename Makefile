@@ -9,10 +9,10 @@ KERNEL := beschut-werk
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help env reports report test test-fast lint format sync lab bench lock clean-env
+.PHONY: help env reports report changes test test-fast test-exhaustive lint format sync lab bench lock clean-env
 
 help: ## List every target
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 env: $(STAMP) ## Create .venv from requirements.lock and install the project kernel in it
 
@@ -40,11 +40,21 @@ reports: env ## Regenerate data/processed and every report (all scenarios), in p
 report: env ## Regenerate a subset, e.g. make report ARGS="--scenario baseline --notebook 02_trajectory"
 	$(PY) -m helpers.runner $(ARGS)
 
-test: env ## Run every test: unit tests, notebooks (nbval), determinism, hardening
-	$(PY) -m pytest $(ARGS)
+changes: env ## Key numbers and figures that changed: working tree against HEAD, or ARGS="--base REV --head REV"
+	$(PY) -m helpers.changes $(ARGS)
+
+# Tests run in parallel (pytest-xdist). The session's one regeneration of the reports starts in
+# the background when the tests are collected (tests/conftest.py); the tests that need it run last.
+XDIST := -n auto
+
+test: env ## Run the test suite (unit tests, regeneration: determinism and nbval, hardening)
+	$(PY) -m pytest $(XDIST) $(ARGS)
 
 test-fast: env ## Run the tests that need no notebook kernel
-	$(PY) -m pytest -m "not slow" $(ARGS)
+	$(PY) -m pytest $(XDIST) -m "not slow and not exhaustive" $(ARGS)
+
+test-exhaustive: env ## The long tier (CI runs it after `make test`): real-pipeline kill sweep, nbval re-execution
+	$(PY) -m pytest -m exhaustive $(ARGS)
 
 lint: env ## Check code style with ruff and the notebook pairs with jupytext
 	$(VENV)/bin/ruff check src tests notebooks
@@ -57,14 +67,17 @@ format: env ## Format code with ruff
 sync: env ## Bring notebooks/*.ipynb and their py:percent twins back in sync (newest wins)
 	$(VENV)/bin/jupytext --sync notebooks/*.py
 
-lab: env ## Start JupyterLab on the project kernel
-	$(VENV)/bin/jupyter lab --notebook-dir=. --ServerApp.ip=127.0.0.1
+# JupyterLab listens on localhost unless ARGS say otherwise (README: "Exploring in JupyterLab").
+lab: env ## Start JupyterLab on the project kernel; ARGS go to it, e.g. ARGS="--port=8890 --no-browser"
+	$(VENV)/bin/jupyter lab --config=jupyter_server_config.py $(ARGS)
 
 bench: env ## Time a full regeneration against a sequential papermill loop and the floor
 	$(PY) -m helpers.bench $(ARGS)
 
-lock: ## Regenerate requirements.lock from the pins in pyproject.toml (needs the registry)
-	PYTHONPATH=src $(PYTHON) -m helpers.deps lock
+# pip-compile keeps every pin the lock already has unless pyproject.toml needs another version.
+lock: env ## Regenerate requirements.lock from the pins in pyproject.toml with pip-tools (needs the registry)
+	$(PY) -m piptools compile --quiet --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --no-emit-trusted-host --output-file requirements.lock pyproject.toml
 
 clean-env: ## Remove .venv
 	rm -rf $(VENV)

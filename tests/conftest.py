@@ -3,15 +3,22 @@
 BESCHUT_WRITE_ROOT points at a session temporary directory before any test runs, so helpers and
 notebooks write there. The `standin_project` fixture builds a miniature project (stand-in
 notebooks with the real notebook names) for the runner tests, which do not depend on the real
-notebooks.
+notebooks. The `regenerated` fixture is the real pipeline run once per test session (once
+across all pytest-xdist workers) on a copy of the project's inputs, started in the background as
+soon as the tests are collected; every test that needs a regeneration shares it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
 import os
+import shlex
 import shutil
+import subprocess
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 import nbformat
@@ -19,6 +26,8 @@ import pandas as pd
 import pytest
 
 from helpers.processed import SERIES_COLUMNS
+
+pytest_plugins = ["bad_input_report"]  # counts of the bad-input suite, summed over workers
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = REPO / ".venv" / "bin" / "python"
@@ -32,6 +41,95 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_SESSION_WRITE_ROOT, ignore_errors=True)
+
+
+# What a regeneration reads (everything else under the root is generated or not used by it).
+INPUTS = ("data/raw", "notebooks", "scenarios.yaml", "ASSUMPTIONS.md")
+OUTPUTS = ("reports", "data/processed")
+
+
+def copy_project(target: Path, outputs: bool = True) -> None:
+    """Copy the project's inputs (and, with ``outputs``, its committed outputs) to ``target``."""
+    for name in (*INPUTS, *(OUTPUTS if outputs else ())):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(
+                source, target / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+            )
+        elif source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+
+
+def run_pipeline(root: Path) -> subprocess.CompletedProcess:
+    """`python -m helpers.runner` (every scenario, HTML too) on the project at ``root``."""
+    return subprocess.run(
+        [PYTHON, "-m", "helpers.runner"],
+        env=runner_env(root),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Regeneration:
+    """A complete run of the real pipeline on a copy of the inputs: its tree and outcome."""
+
+    root: Path
+    returncode: int
+    stderr: str
+
+
+def _shared_base(config: pytest.Config) -> Path:
+    """The session's base temporary directory, the same for every pytest-xdist worker."""
+    base = config._tmp_path_factory.getbasetemp()  # the tmp_path_factory fixture's object
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def start_regeneration(base: Path) -> None:
+    """Start the session's one regeneration in the background, unless already started: a
+    copy of the project's inputs (no outputs) under ``base``/regenerated, and the runner on it
+    (its stderr and, when it ends, its exit status next to it)."""
+    with (base / "regenerated.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one worker starts it; the others see it started
+        root = base / "regenerated"
+        if root.exists():
+            return
+        copy_project(root, outputs=False)
+        runner = f"{shlex.quote(str(PYTHON))} -m helpers.runner"
+        command = f"{runner} 2>../regenerated.err; echo $? >../regenerated.rc"
+        subprocess.Popen(
+            ["sh", "-c", command],
+            cwd=root,
+            env=runner_env(root),
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """When any selected test needs the regeneration, start it now, and run those tests last
+    (the same order on every xdist worker), so the other tests run while it works."""
+    needing = [item for item in items if "regenerated" in getattr(item, "fixturenames", ())]
+    if needing and not config.option.collectonly:
+        start_regeneration(_shared_base(config))
+        items.sort(key=lambda item: "regenerated" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def regenerated(request: pytest.FixtureRequest) -> Regeneration:
+    """The session's one run of `python -m helpers.runner` on a copy of the project's inputs,
+    shared by every test (and every xdist worker) that needs a regeneration: waits for it."""
+    base = _shared_base(request.config)
+    start_regeneration(base)  # already started at collection, unless collected otherwise
+    status = base / "regenerated.rc"
+    deadline = time.monotonic() + 1800
+    while not status.exists() or not status.read_text().strip():
+        assert time.monotonic() < deadline, "the regeneration did not finish within 30 min"
+        time.sleep(0.5)
+    stderr = (base / "regenerated.err").read_text(errors="replace")
+    return Regeneration(base / "regenerated", int(status.read_text()), stderr)
 
 
 @pytest.fixture(autouse=True)

@@ -1,46 +1,35 @@
-"""A runner killed (SIGKILL) at any moment leaves every output set complete: old or new, never
-mixed or half-written; the next run completes normally (issue 6, item 3).
+"""A runner killed (SIGKILL) at any publication step leaves every output set complete: old or
+new, never mixed or half-written; the next run completes normally (issue 6, item 3).
 
-Runs on a miniature project with stand-in notebooks (tests/conftest.py), so the kill points are
-cheap to reach; the runner code is the real one. Kill points: every phase the runner reports
-through its test hook (including between the two renames of a directory swap) and a sweep of
-fixed delays. Prints the outcome table (run with -s to see it).
+The fast sweep runs the real runner on a miniature project (stand-in notebooks, tests/conftest.py)
+in forks of the test process with the notebooks executed in-process (tests/fault_runner.py), so a
+run takes a fraction of a second. The kill points are every step of a complete run's trace
+(each notebook start, each rename of a directory swap, each published top-level file), found by
+tracing a run first, plus kills at fractions of a run's duration. The real-pipeline sweep is in
+the exhaustive tier (`make test-exhaustive`). Prints the outcome table (run with -s to see it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
 import re
+import shutil
 import signal
 import subprocess
 import time
 from collections import Counter
 from pathlib import Path
 
+import psutil
 import pytest
-from conftest import PYTHON, build_project, runner_env
+from conftest import PYTHON, REPO, build_project, copy_project, run_pipeline, runner_env
+from fault_runner import start_forked
 
 from helpers import runner
 
-SETS = ("data/processed", "reports/cleaning", "reports/baseline", "reports/since_obligation")
-HOOK_KILLS = (
-    "ready",
-    "stage-0-submitted",  # 01_clean executing
-    "publish:data/processed:before",
-    "rename:data/processed->data/.processed.previous",  # between the two renames of the swap
-    "publish:data/processed:after",
-    "publish:reports/cleaning:after",
-    "stage-1-submitted",  # scenario notebooks executing
-    "rename:reports/baseline->reports/.baseline.previous",
-    "publish:reports/baseline:after",
-    "readme:before",
-    "done",
-)
-DELAY_KILLS = (0.3, 1.0, 2.0, 3.0, 4.5, 6.0, 8.0)
-
-
 ADDRESS = re.compile(rb" at 0x[0-9a-f]+")
+STAGING_ID = re.compile(r"\.staging/[^/]+/")
 
 
 def digest(path: Path, mask_addresses: bool = False) -> str:
@@ -50,16 +39,27 @@ def digest(path: Path, mask_addresses: bool = False) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def snapshot(root: Path, mask_addresses: bool = False) -> dict[str, dict[str, str] | None]:
+def output_sets(root: Path) -> list[str]:
+    """Every output set of a project: data/processed, each reports folder, each reports file."""
+    reports = root / "reports"
+    found = ["data/processed"]
+    if reports.is_dir():
+        found += [
+            f"reports/{p.name}" for p in sorted(reports.iterdir()) if not p.name.startswith(".")
+        ]
+    return found
+
+
+def snapshot(root: Path, names: list[str], mask: bool = False) -> dict[str, dict | None]:
     """Hash every file of every output set (None: the set does not exist)."""
     state: dict[str, dict[str, str] | None] = {}
-    for name in (*SETS, "reports/README.md"):
+    for name in names:
         path = root / name
         if path.is_file():
-            state[name] = {"": digest(path, mask_addresses)}
+            state[name] = {"": digest(path, mask)}
         elif path.is_dir():
             state[name] = {
-                p.relative_to(path).as_posix(): digest(p, mask_addresses)
+                p.relative_to(path).as_posix(): digest(p, mask)
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
             }
@@ -68,191 +68,185 @@ def snapshot(root: Path, mask_addresses: bool = False) -> dict[str, dict[str, st
     return state
 
 
-def project_processes(root: Path) -> list[int]:
-    """Pids of processes (workers, kernels) whose environment points at this project."""
-    needle = f"BESCHUT_PROJECT_ROOT={root}".encode()
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and int(entry.name) != os.getpid():
-            try:
-                env = (entry / "environ").read_bytes()
-            except OSError:
-                continue
-            if needle in env.split(b"\0"):
-                found.append(int(entry.name))
-    return found
+def steps(trace: Path) -> list[str]:
+    """The distinct steps of a trace, in order, with the staging run id made a wildcard."""
+    seen: list[str] = []
+    for line in trace.read_text().splitlines():
+        step = STAGING_ID.sub(".staging/*/", line)
+        if step not in seen:
+            seen.append(step)
+    return seen
 
 
-def wait_gone(root: Path, timeout: float = 15.0) -> int:
+def fast_run(root: Path, log: Path, **env: str):
+    """A forked runner on ``root`` with in-process notebooks."""
+    return start_forked(root, ["--jobs", "2", "--no-html"], log, FAULT_IN_PROCESS="1", **env)
+
+
+def complete(process, log: Path) -> None:
+    process.join(120)
+    assert process.exitcode == 0, log.read_text()[-3000:]
+
+
+def alive(pids: list[int], timeout: float) -> list[int]:
+    """The processes among ``pids`` still running after ``timeout`` s (zombies count as gone:
+    they have ended, only their exit status waits to be collected)."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not project_processes(root):
-            return 0
-        time.sleep(0.2)
-    return len(project_processes(root))
+    while True:
+        running = []
+        for pid in pids:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                    running.append(pid)
+        if not running or time.monotonic() > deadline:
+            return running
+        time.sleep(0.02)
 
 
-def start(root: Path, **env: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [PYTHON, "-m", "helpers.runner", "--jobs", "2", "--no-html"],
-        env=runner_env(root, STANDIN_SLEEP="0.5", **env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+def kill(process, pids: list[int]) -> int:
+    """SIGKILL the runner; return how many of its processes are still running 10 s later."""
+    process.kill()
+    process.join(30)
+    return len(alive(pids, 10))
+
+
+def descendants(pid: int) -> list[int]:
+    try:
+        return [p.pid for p in psutil.Process(pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def wait_for_step(process, trace: Path, step: str, timeout: float = 60) -> bool:
+    pattern = re.compile(re.escape(step).replace(r"\*", "[^/]+") + "$")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.is_alive():
+        if any(pattern.match(line) for line in trace.read_text().splitlines()):
+            time.sleep(0.1)  # the runner is asleep in the stall now
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def classify(state, old, new, names, label) -> str:
+    kinds = set()
+    for name in names:
+        if state[name] == old[name]:
+            kinds.add("old")
+        elif state[name] == new[name]:
+            kinds.add("new")
+        else:
+            pytest.fail(f"kill at {label}: {name} is neither the old nor the new version")
+    return {frozenset({"old"}): "all old", frozenset({"new"}): "all new"}.get(
+        frozenset(kinds), "each set old or new"
     )
 
 
-def complete_run(root: Path) -> None:
-    proc = start(root)
-    _, err = proc.communicate(timeout=300)
-    assert proc.returncode == 0, err
-
-
-def kill_at_phase(root: Path, phase: str, trace: Path) -> bool:
-    """Start a runner that stalls at ``phase``, SIGKILL it there; False if never reached."""
-    trace.write_text("")
-    proc = start(root, BESCHUT_RUNNER_TEST_STALL=phase, BESCHUT_RUNNER_TEST_TRACE=str(trace))
-    deadline = time.monotonic() + 120
-    reached = False
-    while time.monotonic() < deadline and proc.poll() is None:
-        if phase in trace.read_text().splitlines():
-            reached = True
-            break
-        time.sleep(0.05)
-    time.sleep(0.2)
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=30)
-    return reached
-
-
-def kill_after(root: Path, delay: float) -> None:
-    proc = start(root)
-    time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=30)
-
-
-@pytest.mark.slow
-def test_sigkill_at_any_moment_leaves_old_or_new_complete_outputs(tmp_path):
+def test_sigkill_at_every_publication_step_leaves_old_or_new_complete_outputs(tmp_path):
     root = build_project(tmp_path / "p")
-    complete_run(root)
-    old = snapshot(root)
-    assert all(old[s] for s in SETS)
-    register = root / "data" / "raw" / "source_register.csv"
-    register.write_text(register.read_text().replace("14000", "15000"))  # one raw figure changes
+    log = tmp_path / "runner.log"
+    complete(fast_run(root, log), log)
+    names = output_sets(root)
+    assert len(names) >= 4 and "reports/README.md" in names
+    old = snapshot(root, names)
+
+    # The same change in a reference copy, traced: the expected new outputs and every step.
+    reference = tmp_path / "reference"
+    shutil.copytree(root, reference)
+    for project in (root, reference):
+        register = project / "data" / "raw" / "source_register.csv"
+        register.write_text(register.read_text().replace("14000", "15000"))
+    trace = tmp_path / "trace.txt"
+    started = time.monotonic()
+    complete(fast_run(reference, log, FAULT_TRACE=str(trace)), log)
+    duration = time.monotonic() - started
+    new = snapshot(reference, names)
+    kill_steps = steps(trace)
+    assert any(s.startswith("execute:") for s in kill_steps)
+    assert any(s.startswith("rename:") and ".previous" in s for s in kill_steps), kill_steps
+    assert "replace:reports/README.md" in kill_steps
 
     config = runner.load_config(root)
-    states, raw_missing, leftovers = [], Counter(), []
-    kills = [("hook", phase) for phase in HOOK_KILLS] + [("delay", d) for d in DELAY_KILLS]
+    kills = [("step", s) for s in kill_steps] + [("delay", f) for f in (0.2, 0.4, 0.6, 0.8)]
+    states, missing, leftovers = [], Counter(), 0
     for kind, value in kills:
-        if kind == "hook":
-            assert kill_at_phase(root, value, tmp_path / "trace.txt"), f"never reached {value}"
+        trace.write_text("")
+        if kind == "step":
+            process = fast_run(root, log, FAULT_TRACE=str(trace), FAULT_STALL=value)
+            assert wait_for_step(process, trace, value), f"never reached {value}"
         else:
-            kill_after(root, value)
-        raw = snapshot(root)  # as the kill left it, before any recovery
-        for name in SETS:
-            if raw[name] is None:
-                raw_missing[name] += 1
-        leftovers.append(wait_gone(root))
+            process = fast_run(root, log)
+            time.sleep(value * duration)
+        leftovers += kill(process, descendants(process.pid))
+        raw = snapshot(root, names)  # as the kill left it, before any recovery
+        missing.update(name for name in names if raw[name] is None)
         runner.recover(root, config)  # what the next run does first
-        states.append((f"{kind}:{value}", snapshot(root)))
+        states.append((f"{kind}:{value}", snapshot(root, names)))
 
-    complete_run(root)
-    new = snapshot(root)
-    for name in (*SETS, "reports/README.md"):
-        assert new[name] != old[name], f"the changed raw figure did not reach {name}"
+    complete(fast_run(root, log), log)
+    assert snapshot(root, names) == new
     assert not (root / ".staging").exists()
-
-    outcomes = Counter()
-    for label, state in states:
-        kinds = []
-        for name in (*SETS, "reports/README.md"):
-            if state[name] == old[name]:
-                kinds.append("old")
-            elif state[name] == new[name]:
-                kinds.append("new")
-            else:
-                pytest.fail(f"kill at {label}: {name} is neither the old nor the new version")
-        outcomes[
-            "all old"
-            if set(kinds) == {"old"}
-            else "all new"
-            if set(kinds) == {"new"}
-            else "each set old or new"
-        ] += 1
-    print(
-        f"\nSIGKILL interruption: {len(kills)} kills ({len(HOOK_KILLS)} at runner phases, "
-        f"{len(DELAY_KILLS)} after fixed delays)"
-    )
+    for name in names:
+        assert new[name] != old[name], f"the changed raw figure did not reach {name}"
+    outcomes = Counter(classify(state, old, new, names, label) for label, state in states)
+    print(f"\nSIGKILL interruption: {len(kills)} kills ({len(kill_steps)} at publication steps)")
     print(f"  outcomes: {dict(outcomes)}; mixed or half-written sets: 0")
-    print(f"  sets missing right after the kill, restored by recover(): {dict(raw_missing)}")
-    print(f"  stray worker/kernel processes 15 s after a kill: {sum(leftovers)}")
-    assert sum(leftovers) == 0
-    assert raw_missing  # the mid-swap kills really hit the window between the renames
-
-
-REAL_SETS = ("data/processed", "reports/cleaning", "reports/baseline", "reports/README.md")
-REAL_KILLS = (
-    "stage-1-submitted",  # scenario notebooks executing
-    "rename:data/processed->data/.processed.previous",
-    "rename:reports/baseline->reports/.baseline.previous",
-    "readme:before",
-)
+    print(f"  sets missing right after the kill, restored by recover(): {dict(missing)}")
+    assert leftovers == 0, "a worker outlived its killed runner"
+    assert missing  # the mid-swap kills really hit the window between the renames
+    assert outcomes["all old"] and outcomes["each set old or new"]
 
 
 @pytest.mark.slow
+@pytest.mark.exhaustive
 def test_sigkill_on_the_real_pipeline(tmp_path):
-    """The same guarantee on a copy of the real project (fewer kill points: each costs a run)."""
-    from test_determinism import copy_project
-
-    repo = Path(__file__).resolve().parents[1]
-    if not (repo / "reports" / "baseline" / "results.json").exists():
-        pytest.skip("no committed reports yet")
+    """The same guarantee on a copy of the real project, one kill per directory swap and
+    notebook stage (each kill costs part of a real run)."""
     root = tmp_path / "real"
     copy_project(root)  # inputs plus the committed outputs: the previous complete version
-    old = snapshot(root, mask_addresses=True)
+    names = output_sets(root)
+    old = snapshot(root, names, mask=True)
     register = root / "data" / "raw" / "source_register.csv"
     text = register.read_text()
     assert ",2022,8032," in text
     register.write_text(text.replace(",2022,8032,", ",2022,8132,"))
     config = runner.load_config(root)
+    trace = tmp_path / "trace.txt"
+    points = (
+        "execute:reports/*",
+        "rename:data/processed->data/.processed.previous",
+        "rename:reports/baseline->reports/.baseline.previous",
+        "replace:reports/README.md",
+    )
     states = []
-    for phase in REAL_KILLS:
-        trace = tmp_path / "trace.txt"
+    for point in points:
         trace.write_text("")
-        proc = subprocess.Popen(
-            [PYTHON, "-m", "helpers.runner"],
-            env=runner_env(
-                root, BESCHUT_RUNNER_TEST_STALL=phase, BESCHUT_RUNNER_TEST_TRACE=str(trace)
-            ),
+        process = subprocess.Popen(
+            [PYTHON, REPO / "tests" / "fault_runner.py"],
+            env=runner_env(root, FAULT_TRACE=str(trace), FAULT_STALL=point),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 600
-        while phase not in trace.read_text().splitlines():
-            assert proc.poll() is None and time.monotonic() < deadline, f"never reached {phase}"
+        deadline = time.monotonic() + 900
+        while not any(
+            re.fullmatch(re.escape(point).replace(r"\*", ".*"), line)
+            for line in trace.read_text().splitlines()
+        ):
+            assert process.poll() is None and time.monotonic() < deadline, f"never reached {point}"
             time.sleep(0.1)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-        assert wait_gone(root) == 0
+        pids = descendants(process.pid)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        assert not alive(pids, 15), "a worker or kernel outlived its killed runner"
         runner.recover(root, config)
-        states.append((phase, snapshot(root, mask_addresses=True)))
-    complete = subprocess.run(
-        [PYTHON, "-m", "helpers.runner"],
-        env=runner_env(root),
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    assert complete.returncode == 0, complete.stderr[-3000:]
-    new = snapshot(root, mask_addresses=True)
+        states.append((point, snapshot(root, names, mask=True)))
+    done = run_pipeline(root)
+    assert done.returncode == 0, done.stderr[-3000:]
+    new = snapshot(root, names, mask=True)
     outcomes = Counter()
-    for phase, state in states:
-        for name in REAL_SETS:
-            assert state[name] in (old[name], new[name]), f"kill at {phase}: {name} is mixed"
+    for point, state in states:
+        for name in names:
+            assert state[name] in (old[name], new[name]), f"kill at {point}: {name} is mixed"
             outcomes["old" if state[name] == old[name] else "new"] += 1
     assert new["data/processed"] != old["data/processed"]
-    print(
-        f"\nreal pipeline: {len(REAL_KILLS)} kills x {len(REAL_SETS)} sets: {dict(outcomes)}; "
-        "mixed or half-written: 0"
-    )
+    print(f"\nreal pipeline: {len(points)} kills x {len(names)} sets: {dict(outcomes)}")

@@ -658,34 +658,3 @@ def test_command_line_subprocess(case: Case, project: Path, tmp_path: Path) -> N
     assert "Traceback" not in done.stderr, done.stderr
     assert _stderr_locates(done.stderr, case), done.stderr
     assert before == after, _diff(before, after)
-
-
-def test_zz_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    """Counts over every case (runs last; skipped when only some cases ran)."""
-    missing = [c.kind for c in CASES if c.kind not in READ or c.kind not in CLI]
-    if missing:
-        pytest.skip(f"only a selection of cases ran (missing: {len(missing)})")
-    accepted = sum(READ[c.kind]["accepted"] for c in CASES)
-    refused_ok = sum(READ[c.kind]["ok"] and CLI[c.kind]["ok"] for c in REFUSED)
-    refused_runs = sum(CLI[c.kind].get("refused", False) for c in CASES)
-    unchanged = sum(CLI[c.kind].get("unchanged", False) for c in CASES)
-    line = (
-        f"register input: {len(CASES)} kinds tried, {accepted} accepted, "
-        f"{refused_ok} refused with file/row/column, "
-        f"data/processed unchanged in {unchanged}/{refused_runs}"
-    )
-    failed = [
-        f"  {c.kind}: expected {'accepted' if c.accepted else 'refused'}; "
-        f"reader {'ok' if READ[c.kind]['ok'] else 'FAILED'}, "
-        f"command line {'ok' if CLI[c.kind]['ok'] else 'FAILED'}"
-        for c in CASES
-        if not (READ[c.kind]["ok"] and CLI[c.kind]["ok"])
-    ]
-    with capsys.disabled():
-        print(f"\n{line}" + ("\n" + "\n".join(failed) if failed else ""))
-    expected = (
-        f"register input: {len(CASES)} kinds tried, {len(ACCEPTED)} accepted, "
-        f"{len(REFUSED)} refused with file/row/column, "
-        f"data/processed unchanged in {len(REFUSED)}/{len(REFUSED)}"
-    )
-    assert line == expected, "\n".join([line, *failed])

@@ -24,8 +24,10 @@ def test_ci_runs_the_readme_test_command():
     block = re.search(r"## Two commands\s+```bash\n(.*?)```", readme, re.S).group(1)
     commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
     assert commands == ["make reports", "make test"]
-    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    assert "make test" in [line.strip() for line in ci.splitlines()]
+    ci = [line.strip() for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert "make test" in ci
+    assert "make test-exhaustive" in ci  # CI runs every test there is, the long tier too
+    assert "`make test-exhaustive`" in readme
 
 
 def test_every_make_target_is_documented():

@@ -1,18 +1,26 @@
-"""Make executed notebooks byte-stable before they are written to reports/.
+"""Notebook metadata and outputs: what is stored, and what is stripped.
 
-papermill and nbclient record when and where a notebook ran: start and end times and durations
-per cell and for the notebook, ``metadata.execution`` timestamps per cell, absolute input and
-output paths, and a random id for the injected parameters cell. None of that says anything about
-the analysis, and all of it changes on every run, so it is removed (or made repo-relative) here.
-``execution_count`` is kept: nbval only compares cells that have one.
+Executed notebooks (reports/): papermill and nbclient record when and where a notebook ran: start
+and end times and durations per cell and for the notebook, ``metadata.execution`` timestamps per
+cell, absolute input and output paths, and a random id for the injected parameters cell. None of
+that says anything about the analysis, and all of it changes on every run, so
+:func:`sanitize_notebook` removes it (nbstripout's key stripping, keeping outputs and execution
+counts: nbval only compares cells that have one) and makes the rest stable (repo-relative paths,
+fixed ids), which nbstripout cannot do.
+
+Source notebooks (notebooks/*.ipynb, tracked, paired with a py:percent twin) are stored without
+outputs: :func:`pre_save_hook` strips them with nbstripout whenever a Jupyter server saves one
+(jupyter_server_config.py at the repository root installs it for `make lab`).
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from pathlib import PurePosixPath
 
 import nbformat
+import nbstripout
 
 # Per-cell papermill keys that change on every run ("status" is kept: it says the cell ran).
 CELL_PAPERMILL_DROP = ("start_time", "end_time", "duration", "exception")
@@ -26,6 +34,27 @@ NOTEBOOK_PAPERMILL_DROP = (
 )
 # Notebook-level metadata that is about the editing session, not the analysis.
 NOTEBOOK_METADATA_DROP = ("jupytext", "widgets", "toc-autonumbering")
+RUN_SPECIFIC_KEYS = (
+    [f"metadata.{key}" for key in NOTEBOOK_METADATA_DROP]
+    + [f"metadata.papermill.{key}" for key in NOTEBOOK_PAPERMILL_DROP]
+    + ["cell.metadata.execution"]
+    + [f"cell.metadata.papermill.{key}" for key in CELL_PAPERMILL_DROP]
+)
+# What a save from JupyterLab strips besides outputs and counts: nbstripout's default extra keys,
+# and the kernel's language_info (the stored notebooks carry only kernelspec and jupytext).
+EDITING_SESSION_KEYS = (
+    "metadata.signature",
+    "metadata.widgets",
+    "metadata.language_info",
+    "cell.metadata.collapsed",
+    "cell.metadata.ExecuteTime",
+    "cell.metadata.execution",
+    "cell.metadata.heading_collapsed",
+    "cell.metadata.hidden",
+    "cell.metadata.scrolled",
+)
+SOURCE_NOTEBOOKS = "notebooks"
+GENERATED_NOTEBOOKS = "reports"
 INJECTED_TAG = "injected-parameters"
 _CELL_ID = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")
 
@@ -38,14 +67,15 @@ def sanitize_notebook(
     ``input_path`` and ``output_path`` (repo-relative, with '/') replace papermill's record of
     where the notebook was read from and written to; when not given, those keys are removed.
     """
-    nb = copy.deepcopy(nb)
-    meta = nb.metadata
-    for key in NOTEBOOK_METADATA_DROP:
-        meta.pop(key, None)
-    pm = meta.get("papermill")
+    nb = nbstripout.strip_output(
+        copy.deepcopy(nb),
+        keep_output=True,
+        keep_count=True,
+        keep_id=True,
+        extra_keys=RUN_SPECIFIC_KEYS,
+    )
+    pm = nb.metadata.get("papermill")
     if pm is not None:
-        for key in NOTEBOOK_PAPERMILL_DROP:
-            pm.pop(key, None)
         for key, value in (("input_path", input_path), ("output_path", output_path)):
             if value is None:
                 pm.pop(key, None)
@@ -53,13 +83,8 @@ def sanitize_notebook(
                 pm[key] = value
     seen: set[str] = set()
     for index, cell in enumerate(nb.cells):
-        cell.metadata.pop("execution", None)
-        cell_pm = cell.metadata.get("papermill")
-        if cell_pm is not None:
-            for key in CELL_PAPERMILL_DROP:
-                cell_pm.pop(key, None)
-            if not cell_pm:
-                cell.metadata.pop("papermill")
+        if cell.metadata.get("papermill") == {}:
+            cell.metadata.pop("papermill")
         if INJECTED_TAG in cell.metadata.get("tags", []):
             cell["id"] = INJECTED_TAG
         elif not _CELL_ID.match(str(cell.get("id", ""))) or cell.get("id") in seen:
@@ -70,6 +95,36 @@ def sanitize_notebook(
         for output in cell.get("outputs", []):
             output.pop("transient", None)
     return nb
+
+
+def strip_for_storage(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A source notebook as it is stored: no outputs, no execution counts, no session metadata
+    (cell ids are kept, so the stored file changes only where the notebook did)."""
+    return nbstripout.strip_output(
+        nb, keep_output=False, keep_count=False, keep_id=True, extra_keys=EDITING_SESSION_KEYS
+    )
+
+
+def pre_save_hook(model: dict, path: str, contents_manager=None, **kwargs) -> None:
+    """Jupyter server pre-save hook: a notebook saved under notebooks/ is stored stripped (the
+    open notebook keeps its outputs in the browser); saving over a generated report under
+    reports/ is refused (it is regenerated by `make reports`)."""
+    from tornado.web import HTTPError
+
+    if model.get("type") != "notebook":
+        return
+    parts = PurePosixPath(path.strip("/")).parts
+    if parts and parts[0] == GENERATED_NOTEBOOKS:
+        raise HTTPError(
+            403,
+            f"{path} is generated by `make reports` and is not saved from JupyterLab: "
+            "save a copy outside reports/ (File > Save Notebook As)",
+        )
+    if parts and parts[0] == SOURCE_NOTEBOOKS:
+        try:
+            model["content"] = strip_for_storage(nbformat.from_dict(model["content"]))
+        except Exception as error:  # never store outputs because stripping failed
+            raise HTTPError(500, f"{path}: outputs could not be stripped: {error}") from error
 
 
 def notebook_text(nb: nbformat.NotebookNode) -> str:
