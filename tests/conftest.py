@@ -178,7 +178,11 @@ STANDINS = {
         ax.plot(series["year"], series["value"])
         plotting.save_figure(fig, out / "figures", "trajectory")
         outputs.write_table(fit, out / "tables" / "fit.csv")
-        outputs.update_results(out, "trajectory", {"slope": slope, "fit_start": fit_start})
+        latest = {"date": f"{int(series['year'].iloc[-1])}-12-31", "qualifier": "exact",
+                  "value": int(series["value"].iloc[-1]), "source_id": "S001"}
+        outputs.update_results(
+            out, "trajectory", {"slope": slope, "fit_start": fit_start, "latest": latest}
+        )
         print(f"slope {slope:.1f} ({language})")
         """,
     ),

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import PYTHON, REPO, SCENARIOS, build_project, make_notebook, runner_env
+from fault_runner import fast_run
 
 from helpers import notebook_meta, outputs, runner
 
@@ -201,17 +202,12 @@ def test_failure_message_names_cell_exception_and_log():
     assert skipped == "b/03: not run (the cleaning step failed)"
 
 
-@pytest.mark.slow
 def test_failing_run_is_reported_and_does_not_stop_the_others(tmp_path):
     project = build_project(tmp_path / "p")
-    first = subprocess.run(
-        [PYTHON, "-m", "helpers.runner", "--jobs", "2"],
-        env=runner_env(project),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert first.returncode == 0, first.stderr
+    log = tmp_path / "runner.log"
+    first = fast_run(project, log)  # the real runner, forked, notebooks executed in-process
+    first.join(120)
+    assert first.exitcode == 0, log.read_text()
     before = (project / "reports" / "since_obligation" / "results.json").read_bytes()
     # 03_targets_gap declares no fit window: it runs once, published in reports/baseline only
     assert not (project / "reports" / "since_obligation" / "03_targets_gap.ipynb").exists()
@@ -227,15 +223,10 @@ def test_failing_run_is_reported_and_does_not_stop_the_others(tmp_path):
     (project / "data" / "raw" / "source_register.csv").write_text(
         (project / "data" / "raw" / "source_register.csv").read_text().replace("14000", "15000")
     )
-    second = subprocess.run(
-        [PYTHON, "-m", "helpers.runner", "--jobs", "2"],
-        env=runner_env(project),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert second.returncode == runner.EXIT_FAILED
-    err = second.stderr
+    second = fast_run(project, log)
+    second.join(120)
+    assert second.exitcode == runner.EXIT_FAILED
+    err = log.read_text()
     assert "1 run(s) failed" in err
     assert (
         "since_obligation/02_trajectory (scenario since_obligation): failed in cell 3 of "

@@ -314,7 +314,9 @@ def real_directory(root: Path, rel: str | Path, *, create: bool = True) -> Path:
         if path.exists() and not path.is_dir():
             raise UnsafeTree(f"{path} is not a directory (remove it)")
         if create and not path.exists():
-            path.mkdir()
+            path.mkdir(exist_ok=True)  # parallel runs may create the same folder at once
+            if path.is_symlink() or not path.is_dir():
+                raise UnsafeTree(f"{path} changed while it was created (remove it)")
     return path
 
 
