@@ -8,14 +8,13 @@ from __future__ import annotations
 import math
 import os
 import shutil
-from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from helpers.errors import ParameterError
-from helpers.params import check_choice, check_int, check_int_list, check_number
+from helpers.params import check_choice, check_int, check_int_list
 from helpers.paths import input_path, output_path
 
 REGISTER = Path(__file__).resolve().parents[1] / "data" / "raw" / "source_register.csv"
@@ -77,47 +76,6 @@ def test_check_int_refuses(value, kwargs) -> None:
 def test_check_int_message_says_the_bound() -> None:
     assert "at least 2023" in str(_refused(check_int, "start", "start", 2020, minimum=2023))
     assert "at most 2100" in str(_refused(check_int, "end", "end", 2200, maximum=2100))
-
-
-# --------------------------------------------------------------------------------------------
-# check_number
-
-
-@pytest.mark.parametrize(
-    ("value", "kwargs", "expected"),
-    [
-        (0.9, {"minimum": 0, "maximum": 1}, 0.9),
-        (1, {"minimum": 0, "maximum": 1}, 1.0),
-        (0, {"minimum": 0, "maximum": 1}, 0.0),
-        (np.float64(0.5), {}, 0.5),
-        (Fraction(1, 2), {}, 0.5),
-        (0.5, {"minimum": 0, "maximum": 1, "open_interval": True}, 0.5),
-    ],
-)
-def test_check_number_accepts(value, kwargs, expected) -> None:
-    result = check_number("level", value, **kwargs)
-    assert result == expected
-    assert type(result) is float
-
-
-@pytest.mark.parametrize(
-    ("value", "kwargs"),
-    [
-        (True, {}),
-        ("0.9", {}),
-        (None, {}),
-        (math.nan, {}),
-        (math.inf, {}),
-        (-math.inf, {}),
-        (1.5, {"minimum": 0, "maximum": 1}),
-        (-0.1, {"minimum": 0, "maximum": 1}),
-        (0, {"minimum": 0, "maximum": 1, "open_interval": True}),  # an interval level of 0
-        (1, {"minimum": 0, "maximum": 1, "open_interval": True}),  # an interval level of 1
-        (complex(1, 0), {}),
-    ],
-)
-def test_check_number_refuses(value, kwargs) -> None:
-    _refused(check_number, "interval_level", "interval_level", value, **kwargs)
 
 
 # --------------------------------------------------------------------------------------------

@@ -133,20 +133,6 @@ def notebook_text(nb: nbformat.NotebookNode) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-RUN_SPECIFIC_PATTERNS = (
-    "start_time",
-    "end_time",
-    "duration",
-    "iopub.execute_input",
-    "shell.execute_reply",
-)
-
-
-def run_specific_keys(text: str) -> list[str]:
-    """Return the run-specific metadata keys still present in serialised notebook ``text``."""
-    return [key for key in RUN_SPECIFIC_PATTERNS if f'"{key}"' in text]
-
-
 # Output text that differs between two runs of the same code: a reproducibility bug in the notebook.
 UNSTABLE_OUTPUT = {
     "memory address (end plotting statements with ';')": re.compile(r" at 0x[0-9a-fA-F]{6,}"),

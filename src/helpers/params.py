@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Iterable, Sequence
 
@@ -24,28 +23,6 @@ def check_int(
     if maximum is not None and value > maximum:
         raise ParameterError(name, f"must be at most {maximum}, got {value}")
     return value
-
-
-def check_number(
-    name: str,
-    value: object,
-    minimum: float | None = None,
-    maximum: float | None = None,
-    *,
-    open_interval: bool = False,
-) -> float:
-    """Return ``value`` as a finite float within the bounds (exclusive if ``open_interval``)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ParameterError(name, f"must be a number, got {value!r}")
-    number = float(value)
-    if not math.isfinite(number):
-        raise ParameterError(name, f"must be finite, got {value!r}")
-    low_bad = minimum is not None and (number <= minimum if open_interval else number < minimum)
-    high_bad = maximum is not None and (number >= maximum if open_interval else number > maximum)
-    if low_bad or high_bad:
-        lo, hi = ("(", ")") if open_interval else ("[", "]")
-        raise ParameterError(name, f"must be in {lo}{minimum}, {maximum}{hi}, got {value!r}")
-    return number
 
 
 def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
@@ -74,10 +51,3 @@ def check_int_list(
     if len(set(items)) != len(items):
         raise ParameterError(name, f"must not repeat a value, got {items}")
     return items
-
-
-def check_known(name: str, given: Iterable[str], known: Iterable[str]) -> None:
-    """Refuse parameter names that the notebook does not define (papermill only warns)."""
-    unknown = sorted(set(given) - set(known))
-    if unknown:
-        raise ParameterError(unknown[0], f"is not a parameter of {name}; known: {sorted(known)}")

@@ -47,17 +47,6 @@ QUALIFIER_MARKERS = {
 ASSUMED_HATCH = "//"
 ASSUMED_LINESTYLE = (0, (4, 2))
 CONDITIONAL_LINESTYLE = (0, (1, 1.5))
-# Backwards-compatible names (older figures); new code uses the names above.
-COLOURS = {
-    "realised": CONCEPT_COLOURS["realised"],
-    "target": CONCEPT_COLOURS["target"],
-    "goal": CONCEPT_COLOURS["goal"],
-    "advice": CONCEPT_COLOURS["advice"],
-    "model": CONCEPT_COLOURS["forecast"],
-    "neutral": CONCEPT_COLOURS["comparison"],
-}
-SOURCE_KIND_MARKERS = {"official": "o", "secondary": "s", "advocacy": "^"}
-QUALIFIER_FILL = {key: value["fillstyle"] for key, value in QUALIFIER_MARKERS.items()}
 
 _STYLE = {
     "figure.figsize": (8.0, 4.8),

@@ -104,11 +104,6 @@ def load_observations(processed_dir: str | Path = PROCESSED_DIR) -> pd.DataFrame
     return _typed(frame, ("reference_date", "period_start", "series_date"), ("value",))
 
 
-def load_conflicts(processed_dir: str | Path = PROCESSED_DIR) -> pd.DataFrame:
-    """conflicts.csv: every disagreement between statements and how it was resolved."""
-    return _read("conflicts.csv", CONFLICT_COLUMNS, processed_dir)
-
-
 def metric_series(series: pd.DataFrame, metric: str, *, dated_only: bool = True) -> pd.DataFrame:
     """The rows of one metric, sorted by date (undated rows dropped unless asked for)."""
     if metric not in set(series["metric"]):

@@ -571,16 +571,3 @@ def _conflicts_for(conflicts: pd.DataFrame, series: pd.DataFrame) -> list[str]:
         positions = set().union(*(index.get((metric, key), set()) for key in keys))
         found.append(";".join(names[p] for p in sorted(positions)))
     return found
-
-
-def decisions_by_id(reconciled: Reconciled) -> dict[str, dict]:
-    """Decision, reason and series date per statement id."""
-    return {row["id"]: row.to_dict() for _, row in reconciled.decisions.iterrows()}
-
-
-def group_counts(reconciled: Reconciled) -> dict[str, int]:
-    """How many statements got each decision."""
-    counts: dict[str, int] = defaultdict(int)
-    for decision in reconciled.decisions["decision"]:
-        counts[decision] += 1
-    return dict(sorted(counts.items()))

@@ -33,7 +33,6 @@ from helpers.trajectory.state_space import DEFAULT_PRIOR, Prior, fit_local_linea
 # pace for decades (only its estimate is uncertain); a backtest over at most five years cannot see
 # what that costs 15-30 years ahead, so they are comparisons only (ASSUMPTIONS.md#f3).
 HEADLINE_CANDIDATES = ("local_linear_trend", "damped_ets")
-FORECAST_MODELS = ("local_linear_trend", "linear_2017", "random_walk", "damped_ets", "segmented")
 
 
 def forecast_specs(prior: Prior = DEFAULT_PRIOR) -> dict[str, Fit]:
