@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from helpers.errors import ParameterError
+from helpers.paths import input_path, output_path
+from helpers.scenario_schema import check_notebook_parameters
 
 
 def check_int(
@@ -51,3 +53,14 @@ def check_int_list(
     if len(set(items)) != len(items):
         raise ParameterError(name, f"must not repeat a value, got {items}")
     return items
+
+
+def notebook_parameters(notebook: str, values: Mapping[str, object]) -> dict[str, object]:
+    """A notebook's parameters checked against helpers.scenario_schema (types and ranges), with
+    ``processed`` (the input folder) and ``out`` (the output location) resolved."""
+    checked = check_notebook_parameters(notebook, values)
+    return {
+        **checked,
+        "processed": input_path(checked["processed_dir"], "processed_dir"),
+        "out": output_path(checked["output_dir"], "output_dir"),
+    }

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.paths import input_path, output_path
+from helpers.params import notebook_parameters
 from helpers.qualifiers import difference_qualifier, product_qualifier, sum_qualifier
-from helpers.scenario_schema import check_notebook_parameters
 
 
 @dataclass(frozen=True)
@@ -85,12 +84,7 @@ EMMEN_INCOME = (
 
 def validate_parameters(processed_dir: str, output_dir: str, language: str) -> dict[str, object]:
     """Check the parameters of 05_finance; return the resolved paths."""
-    check_notebook_parameters("05_finance", locals())  # types and ranges: scenario_schema
-    return {
-        "processed": input_path(processed_dir, "processed_dir"),
-        "out": output_path(output_dir, "output_dir"),
-        "language": language,
-    }
+    return notebook_parameters("05_finance", locals())
 
 
 def _row(observations: pd.DataFrame, source_id: str) -> pd.Series:

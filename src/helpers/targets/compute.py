@@ -13,11 +13,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from helpers.params import check_choice
-from helpers.paths import input_path, output_path
+from helpers.params import check_choice, notebook_parameters
 from helpers.processed import metric_series, single_value
 from helpers.qualifiers import difference_qualifier, propagate, ratio_qualifier
-from helpers.scenario_schema import check_notebook_parameters
 
 INTERPOLATIONS = ("linear", "previous")
 
@@ -39,15 +37,7 @@ def validate_parameters(
     processed_dir: str, output_dir: str, language: str, target_interpolation: str
 ) -> dict[str, object]:
     """Check the parameters of 03_targets_gap; return the resolved paths and choices."""
-    check_notebook_parameters("03_targets_gap", locals())  # types and ranges: scenario_schema
-    processed = input_path(processed_dir, "processed_dir")
-    out = output_path(output_dir, "output_dir")
-    return {
-        "processed": processed,
-        "out": out,
-        "language": language,
-        "target_interpolation": target_interpolation,
-    }
+    return notebook_parameters("03_targets_gap", locals())
 
 
 def round_half_up(value: float) -> int:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.params import check_choice
-from helpers.paths import input_path, output_path
+from helpers.params import check_choice, notebook_parameters
 from helpers.processed import metric_series
 from helpers.qualifiers import check_qualifier, difference_qualifier, ratio_qualifier
-from helpers.scenario_schema import check_notebook_parameters
 
 MATCHING_RULES = ("same_date", "interpolate")
 
@@ -45,16 +43,7 @@ def validate_parameters(
     max_interpolation_days: int,
 ) -> dict[str, object]:
     """Check the parameters of 04_waiting_list; return the resolved paths and choices."""
-    check_notebook_parameters("04_waiting_list", locals())  # types and ranges: scenario_schema
-    processed = input_path(processed_dir, "processed_dir")
-    out = output_path(output_dir, "output_dir")
-    return {
-        "processed": processed,
-        "out": out,
-        "language": language,
-        "matching_rule": matching_rule,
-        "max_interpolation_days": max_interpolation_days,
-    }
+    return notebook_parameters("04_waiting_list", locals())
 
 
 def working_at(
