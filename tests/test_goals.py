@@ -270,3 +270,21 @@ def test_pipeline_compares_the_latest_year_both_counts_are_published_for():
     text = pipeline_text(table)
     assert "1,509 a year" in text and "1,504 a year" in text
     assert "indicative only" in text  # advices issued against advice holders
+
+
+def test_a_goal_without_deadline_gets_no_pace_by_another_goals_deadline():
+    import pandas as pd
+
+    from helpers.trajectory.report import goal_entry
+
+    row = {"median_year": 2053.0, "low_year": 2046.0, "high_year": None, "p_never": 0.2}
+    row |= {f"p_by_{y}": 0.0 for y in (2030, 2035, 2048)}
+    years = pd.DataFrame(
+        [{"model": "llt", "goal": 50000, **row}, {"model": "llt", "goal": 30000, **row}]
+    )
+    latest = pd.Series({"reference_date": pd.Timestamp("2022-12-31"), "value": 8032.0})
+    no_deadline = goal_entry(years, 50000, None, "llt", latest, deadlines=[2048])
+    assert list(no_deadline["required_pace"]) == ["2030"] and no_deadline["p_by"] == {}
+    with_deadline = goal_entry(years, 30000, 2048, "llt", latest, deadlines=[2048])
+    assert list(with_deadline["required_pace"]) == ["2030", "2048"]
+    assert with_deadline["required_pace"]["2048"] == round((30000 - 8032) / 26)

@@ -137,7 +137,12 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
         "goals": {
             str(goal): {
                 **report.goal_entry(
-                    run.goal_years, goal, run.deadlines.get(goal), run.headline, latest
+                    run.goal_years,
+                    goal,
+                    run.deadlines.get(goal),
+                    run.headline,
+                    latest,
+                    deadlines=[d for d in run.deadlines.values() if d is not None],
                 ),
                 "goal_source_ids": report.goal_source_ids(run.sources, goal),
                 "source_ids": fit_ids,

@@ -70,8 +70,14 @@ def goal_entry(
     deadline: int | None,
     headline: str,
     latest: pd.Series,
+    deadlines: Sequence[int] = (),
 ) -> dict[str, object]:
-    """The results.json entry of one goal (contract keys)."""
+    """The results.json entry of one goal (contract keys).
+
+    A goal with no deadline gets no pace "by" a year that is another goal's deadline
+    (``deadlines``): 50,000 is never measured against 30,000's 2048 as if it were its own.
+    """
+    pace_years = [y for y in PACE_YEARS if deadline is not None or y not in deadlines]
     part = goal_years[goal_years["goal"] == goal].set_index("model")
     head = part.loc[headline]
     medians = part["median_year"]
@@ -84,7 +90,7 @@ def goal_entry(
             {str(y): float(head[f"p_by_{y}"]) for y in CHECK_YEARS} if deadline is not None else {}
         ),
         "p_never": float(head["p_never"]),
-        "required_pace": required_pace(latest, goal),
+        "required_pace": required_pace(latest, goal, pace_years),
         "spread": {
             "low_year": _int_or_none(medians.min()) if medians.notna().any() else None,
             "high_year": None if medians.isna().any() else _int_or_none(medians.max()),
