@@ -347,13 +347,7 @@ def _run_notebook(write_root: Path, out: Path, *args: str) -> subprocess.Complet
     )
 
 
-needs_data = pytest.mark.skipif(
-    not (REPO / "data" / "processed" / "series.csv").exists(), reason="no data/processed"
-)
-
-
 @pytest.mark.slow
-@needs_data
 def test_regenerated_trajectory_results_hold_the_contract(regenerated):
     """The baseline and the pinned pre_covid scenario, from the session's one regeneration."""
     assert regenerated.returncode == 0, regenerated.stderr[-2000:]
@@ -374,7 +368,6 @@ def test_regenerated_trajectory_results_hold_the_contract(regenerated):
 
 
 @pytest.mark.slow
-@needs_data
 def test_notebook_refuses_a_bad_parameter_by_name(tmp_path):
     done = _run_notebook(tmp_path, tmp_path / "bad.ipynb", "-p", "interval", "1.5")
     assert done.returncode != 0
