@@ -296,3 +296,12 @@ def series_frame(rows) -> pd.DataFrame:
         for metric, date, value, qualifier, unit, source_id in rows
     ]
     return pd.DataFrame(records, columns=list(SERIES_COLUMNS))
+
+
+def fit_exact(times, values):
+    """Every forecast model fitted to observations that are all exact figures."""
+    import pandas as pd
+
+    from helpers.trajectory.forecasts import fit_forecasts
+
+    return fit_forecasts(pd.DataFrame({"t": times, "value": values, "qualifier": "exact"}))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import fit_exact
 
 from helpers.plotting import probability
 from helpers.processed import load_series
@@ -32,7 +33,6 @@ from helpers.trajectory.goals import (
     required_pace,
     summarise_crossings,
 )
-from helpers.trajectory.models import fit_all
 from helpers.trajectory.report import answer_text, pipeline_pair, pipeline_text
 
 
@@ -124,7 +124,7 @@ def test_observed_pace_from_the_first_observation_after_2017():
 def test_goal_times_on_noise_free_line_agree_with_arithmetic():
     t = np.array([2017.5, 2018.0, 2019.0, 2020.0, 2021.0, 2022.0, 2023.0])
     y = 1000 + 2000 * (t - 2023.0) + np.array([1e-3, -1e-3, 1e-3, -1e-3, 1e-3, -1e-3, 0])
-    fitted, _ = fit_all(t, y, [30000])
+    fitted, _ = fit_exact(t, y)
     crossings, _ = simulate_goal_times(
         {"linear_2017": fitted["linear_2017"]}, [30000], 2060, 500, 1
     )
@@ -134,7 +134,7 @@ def test_goal_times_on_noise_free_line_agree_with_arithmetic():
 def test_goal_year_table_gives_probabilities_only_for_goals_with_a_deadline():
     t = np.array([2017.75, 2018.0, 2018.25, 2019.0, 2019.58, 2020.0, 2022.5, 2023.0])
     y = np.array([735.0, 1200, 1465, 2500, 3300, 4004, 7421, 8032])
-    fitted, _ = fit_all(t, y)
+    fitted, _ = fit_exact(t, y)
     sims = simulate_all(fitted, 2060, 500, 3)
     table = goal_year_table(sims, [30000, 50000], {30000: 2048, 50000: None}, 0.8)
     assert len(table) == 2 * len(fitted)

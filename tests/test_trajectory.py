@@ -10,13 +10,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import fit_exact
 
 from helpers.errors import ParameterError
 from helpers.trajectory import validate_trajectory_params
 from helpers.trajectory.data import decimal_year, quarter_ends, window
 from helpers.trajectory.models import (
     NotEnoughData,
-    fit_all,
     fit_damped_ets,
     fit_exponential,
     fit_gompertz,
@@ -158,9 +158,9 @@ def test_damped_ets_on_a_steady_line_forecasts_close_to_it():
     assert np.median(paths) == pytest.approx(y[-1] + 1000, abs=250)
 
 
-def test_fit_all_reports_models_that_cannot_be_fitted():
+def test_fitting_reports_models_that_cannot_be_fitted():
     t = np.array([2016.0, 2016.5, 2017.0, 2017.5, 2017.75, 2018.0])
-    fitted, skipped = fit_all(t, [10, 20, 40, 80, 100, 120], [30000])
+    fitted, skipped = fit_exact(t, [10, 20, 40, 80, 100, 120])
     assert {"local_linear_trend", "damped_ets"} <= set(skipped)
     assert {"random_walk", "linear_2017", "segmented"} <= set(fitted)
     assert not any(name.startswith(("logistic", "gompertz", "exponential")) for name in fitted)
@@ -169,7 +169,7 @@ def test_fit_all_reports_models_that_cannot_be_fitted():
 def test_simulation_is_reproducible_and_has_the_right_shape():
     t = np.array([2016.0, 2017.0, 2018.0, 2019.0, 2020.0, 2021.0, 2022.0])
     y = np.array([100.0, 900, 2100, 3000, 3900, 5100, 6000])
-    fitted, _ = fit_all(t, y, [30000])
+    fitted, _ = fit_exact(t, y)
     assert len(fitted) == 5
     grid = decimal_year(["2022-06-30", "2022-12-31", "2029-12-31"])
     for model in fitted.values():

@@ -117,13 +117,22 @@ def time_kernel_floor(repeat: int = 3) -> float:
 def time_simulation(n_paths: int = 10_000, horizon: int = 2060) -> tuple[dict[str, float], float]:
     """Seconds to simulate ``n_paths`` paths per trajectory model (fitted on the baseline window),
     and the wall time of simulating every model and finding both goal crossings."""
+    import pandas as pd
+
     from helpers.processed import load_series, metric_series
-    from helpers.trajectory import analysis, models
+    from helpers.trajectory import analysis
     from helpers.trajectory.data import decimal_year
+    from helpers.trajectory.forecasts import fit_forecasts
 
     working = metric_series(load_series(), "working")
-    times, values = decimal_year(working["reference_date"]), working["value"].to_numpy()
-    fitted, _ = models.fit_all(times, values, [30000, 50000])
+    observations = pd.DataFrame(
+        {
+            "t": decimal_year(working["reference_date"]),
+            "value": working["value"].to_numpy(),
+            "qualifier": working["qualifier"].to_numpy(),
+        }
+    )
+    fitted, _ = fit_forecasts(observations)
     started = time.perf_counter()
     _, seconds = analysis.simulate_goal_times(fitted, [30000, 50000], horizon, n_paths, 1)
     return seconds, time.perf_counter() - started

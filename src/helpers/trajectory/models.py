@@ -526,17 +526,3 @@ def interpolate_paths(grid: np.ndarray, paths: np.ndarray, times: np.ndarray) ->
     weight = (times - grid[left]) / (grid[right] - grid[left])
     weight = np.clip(weight, 0.0, 1.0)
     return paths[:, left] * (1 - weight) + paths[:, right] * weight
-
-
-# --------------------------------------------------------------------------------------------
-# The model set used by the notebook and the backtests.
-# --------------------------------------------------------------------------------------------
-
-
-def fit_all(times, values, goals=None) -> tuple[dict[str, FittedModel], dict[str, str]]:
-    """Fit every forecast model to exact observations (used by helpers.bench); ``goals`` is
-    accepted for compatibility and unused: capacity curves are conditional paths now."""
-    from helpers.trajectory.forecasts import fit_forecasts
-
-    t, y = _as_arrays(times, values)
-    return fit_forecasts(pd.DataFrame({"t": t, "value": y, "qualifier": "exact"}))

@@ -486,6 +486,21 @@ def figure_backtest(
     return fig
 
 
+def _direct_label(ax, text: str, point: tuple[float, float], offset, concept: str) -> None:
+    """A small label in its concept's colour, below-right of ``point`` by ``offset`` points."""
+    ax.annotate(
+        text,
+        point,
+        xytext=offset,
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=8,
+        color=CONCEPT_COLOURS[concept],
+        linespacing=1.1,
+    )
+
+
 def figure_flagship(
     observations: pd.DataFrame,
     path: pd.DataFrame,
@@ -560,45 +575,20 @@ def figure_flagship(
     # path under its end, the latest figure below-right of its point
     pct = round(interval * 100)
     anchor = min(len(t[keep]) - 1, int(np.searchsorted(t[keep], 2049.6)))
-    ax.annotate(
-        label("headline_short", language, pct=pct),
-        (float(t[keep][anchor]), float(headline_projection["median"][keep].iloc[anchor])),
-        xytext=(4, -10),
-        textcoords="offset points",
-        ha="left",
-        va="top",
-        fontsize=8,
-        color=CONCEPT_COLOURS["forecast"],
-        linespacing=1.1,
-    )
-    funded_end = path["year"].max() + 1.0
-    ax.annotate(
-        label("funded_short", language),
-        (funded_end, float(path["target"].iloc[-1])),
-        xytext=(6, -6),
-        textcoords="offset points",
-        ha="left",
-        va="top",
-        fontsize=8,
-        color=CONCEPT_COLOURS["target"],
-        linespacing=1.1,
-    )
+    point = (float(t[keep][anchor]), float(headline_projection["median"][keep].iloc[anchor]))
+    _direct_label(ax, label("headline_short", language, pct=pct), point, (4, -10), "forecast")
+    funded_end = (path["year"].max() + 1.0, float(path["target"].iloc[-1]))
+    _direct_label(ax, label("funded_short", language), funded_end, (6, -6), "target")
     last = observations.iloc[-1]
-    ax.annotate(
-        label(
-            "latest",
-            language,
-            value=thousands(last["value"], language),
-            date=last["reference_date"].strftime("%d-%m-%Y" if language == "nl" else "%Y-%m-%d"),
-        ),
-        (float(time_position([last["reference_date"]])[0]), float(last["value"])),
-        xytext=(10, -8),
-        textcoords="offset points",
-        ha="left",
-        va="top",
-        fontsize=8,
-        color=CONCEPT_COLOURS["realised"],
+    date_format = "%d-%m-%Y" if language == "nl" else "%Y-%m-%d"
+    text = label(
+        "latest",
+        language,
+        value=thousands(last["value"], language),
+        date=last["reference_date"].strftime(date_format),
     )
+    point = (float(time_position([last["reference_date"]])[0]), float(last["value"]))
+    _direct_label(ax, text, point, (10, -8), "realised")
     legend = _qualifier_handles(handles, language) + legend_extra + _target_handles(language)
     ax.legend(
         handles=legend, loc="upper left", bbox_to_anchor=(0.0, 0.86), fontsize=7, framealpha=0.9
