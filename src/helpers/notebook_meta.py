@@ -37,7 +37,7 @@ NOTEBOOK_METADATA_DROP = ("jupytext", "widgets", "toc-autonumbering")
 RUN_SPECIFIC_KEYS = (
     [f"metadata.{key}" for key in NOTEBOOK_METADATA_DROP]
     + [f"metadata.papermill.{key}" for key in NOTEBOOK_PAPERMILL_DROP]
-    + ["cell.metadata.execution"]
+    + ["cell.metadata.execution", "metadata.language_info.version"]
     + [f"cell.metadata.papermill.{key}" for key in CELL_PAPERMILL_DROP]
 )
 # What a save from JupyterLab strips besides outputs and counts: nbstripout's default extra keys,

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from helpers import outputs, paths
+from helpers import equivalence, outputs, paths
 from helpers.errors import ParameterError, UnsafeTree
 from helpers.runner.config import CLEANING, Config
 from helpers.runner.planning import RUNS_FILE, Group, runs_manifest
@@ -98,9 +98,31 @@ def prepare_staging(root: Path, staging: Path, group: Group, html: bool) -> None
                     shutil.copy2(page, staging / target / page.name)
 
 
+def keep_equivalent(staged: Path, current: Path, target: str) -> list[str]:
+    """Put the current bytes back into every staged file that is the same output by
+    helpers.equivalence (a last-digit difference between machines); return those names."""
+    kept = []
+    if not current.is_dir() or current.is_symlink():
+        return kept
+    for new_file in sorted(staged.rglob("*")):
+        relative = new_file.relative_to(staged).as_posix()
+        old_file = current / relative
+        if not new_file.is_file() or new_file.is_symlink() or not old_file.is_file():
+            continue
+        if old_file.is_symlink():
+            continue
+        old, new = old_file.read_bytes(), new_file.read_bytes()
+        if old != new and equivalence.same_output(f"{target}/{relative}", old, new):
+            outputs.atomic_write_bytes(new_file, old)
+            kept.append(relative)
+    return kept
+
+
 def publish(root: Path, staging: Path, group: Group) -> None:
-    """Move a group's complete staging folders into place (replacing stale copies)."""
+    """Move a group's complete staging folders into place (replacing stale copies), keeping a
+    current file wherever the new one is the same output up to the stated tolerance."""
     for target in group.targets:
+        keep_equivalent(staging / target, root / target, target)
         outputs.replace_directory(staging / target, root / target)
 
 

@@ -464,6 +464,13 @@ class DampedETS(FittedModel):
         )
 
 
+def _significant(values: np.ndarray, digits: int) -> np.ndarray:
+    """``values`` rounded to ``digits`` significant digits (zeros stay zero)."""
+    magnitude = np.floor(np.log10(np.abs(np.where(values == 0, 1.0, values))))
+    scale = 10.0 ** (digits - 1 - magnitude)
+    return np.round(values * scale) / scale
+
+
 def fit_damped_ets(times, values, start: float = BREAK_YEAR) -> DampedETS:
     """Damped-trend ETS on the year ends after ``start`` (the linear trend's window)."""
     t, y = _as_arrays(times, values)
@@ -484,7 +491,11 @@ def fit_damped_ets(times, values, start: float = BREAK_YEAR) -> DampedETS:
     with warnings.catch_warnings():
         # On 4-8 yearly points the optimiser stops at a bound; the estimates are used as they are.
         warnings.simplefilter("ignore")
-        result = model.fit(disp=False, maxiter=1000)
+        fitted = model.fit(disp=False, maxiter=1000)
+        # The optimiser's last digits differ between CPUs and BLAS builds; the estimates are
+        # rounded to 4 significant digits and the model re-filtered with them, so forecasts do
+        # not sit on a rounding knife-edge (ASSUMPTIONS.md#r13).
+        result = model.smooth(_significant(np.asarray(fitted.params, dtype=float), 4))
     theta = np.asarray(result.params, dtype=float)[:3]
     bounds = np.array([(0.0, 1.0), (0.0, 1.0), (0.8, 0.98)])
     at_bounds = int(
