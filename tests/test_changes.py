@@ -174,3 +174,32 @@ def test_gitattributes_collapse_noise_but_not_what_a_reviewer_reads():
         assert attrs[path, "diff"] == "unset", path
     for path in ("notebooks/02_trajectory.ipynb", "requirements.lock", "data/processed/README.md"):
         assert "linguist-generated: true" in git(root, "check-attr", "linguist-generated", path)
+
+
+def test_every_changed_generated_file_is_named_even_without_a_key_number(repo):
+    (repo / "reports" / "baseline" / "tables").mkdir(parents=True)
+    (repo / "reports" / "baseline" / "tables" / "t.csv").write_text("a,1\n")
+    (repo / "data" / "processed").mkdir(parents=True)
+    (repo / "data" / "processed" / "series.csv").write_text("working,8032\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "tables")
+    (repo / "reports" / "baseline" / "tables" / "t.csv").write_text("a,2\n")
+    (repo / "data" / "processed" / "series.csv").write_text("working,8033\n")
+    (repo / "reports" / "baseline" / "02_trajectory.html").write_text("<p>new</p>")
+    text = changes.summary_text(repo)
+    assert text != changes.NO_CHANGE
+    tables = text.index("Other tables changed (2; no key number):")
+    html = text.index("Other HTML reports changed (1; no key number):")
+    assert tables < html  # tables before files whose change carries no number
+    assert "  changed  data/processed/series.csv" in text
+    assert "  changed  reports/baseline/tables/t.csv" in text
+    assert "  added  reports/baseline/02_trajectory.html" in text
+
+
+def test_control_characters_from_results_are_never_printed_raw(repo):
+    data = results()
+    data["trajectory"]["goals"]["30000"]["median_year"] = "\x1b[12A\x1b[J2039\r"
+    publish(repo, "baseline", data)
+    text = changes.summary_text(repo)
+    assert "\x1b" not in text and "\r" not in text
+    assert "\\x1b[12A" in text

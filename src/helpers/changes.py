@@ -16,6 +16,7 @@ import argparse
 import json
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -26,7 +27,16 @@ from helpers import outputs, paths
 RESULTS_FILE = "results.json"
 RUNS_FILE = "runs.json"
 
-NO_CHANGE = "No key number or figure changed."
+NO_CHANGE = "No generated file changed."
+OUTPUT_DIRS = (paths.REPORTS_DIR, paths.PROCESSED_DIR)
+# Files whose change carries no key number, in the order a reviewer reads them.
+OTHER_KINDS = (
+    ("tables", (".csv",)),
+    ("reports", (".md",)),
+    ("SVG figures", (".svg",)),
+    ("HTML reports", (".html",)),
+    ("executed notebooks", (".ipynb",)),
+)
 WORKING_TREE = "working tree"
 ABSENT = "(absent)"
 PLAN = f"{paths.REPORTS_DIR}/{RUNS_FILE}"
@@ -121,7 +131,7 @@ def at_revision(root: Path, revision: str) -> Snapshot:
         commit = git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except ChangesError as error:
         raise ChangesError(f"unknown revision {revision!r} (no such commit)") from error
-    listing = git(root, "ls-tree", "-r", "-z", commit.decode().strip(), "--", paths.REPORTS_DIR)
+    listing = git(root, "ls-tree", "-r", "-z", commit.decode().strip(), "--", *OUTPUT_DIRS)
     blobs = {}
     for entry in listing.decode().split("\0"):
         if entry:
@@ -142,13 +152,11 @@ def in_working_tree(root: Path) -> Snapshot:
         "--others",
         "--exclude-standard",
         "--",
-        paths.REPORTS_DIR,
+        *OUTPUT_DIRS,
     )
     files = sorted({p for p in listing.decode().split("\0") if p and (root / p).is_file()})
-    pngs = [p for p in files if p.endswith(".png")]
-    ids = git(root, "hash-object", "--no-filters", "--stdin-paths", stdin="\n".join(pngs).encode())
-    blobs = dict.fromkeys(files, "")
-    blobs.update(zip(pngs, ids.decode().split(), strict=True))
+    ids = git(root, "hash-object", "--stdin-paths", stdin="\n".join(files).encode())
+    blobs = dict(zip(files, ids.decode().split(), strict=True))
     return Snapshot(Path(root), WORKING_TREE, blobs, None)
 
 
@@ -188,10 +196,11 @@ class Changes:
     added: Mapping[str, int]  # folder -> its number of key numbers
     removed: Mapping[str, int]
     figures: list[tuple[str, str]]  # (changed/added/removed, path)
+    others: list[tuple[str, str, str]]  # (kind of file, changed/added/removed, path)
     users: Mapping[str, Sequence[str]]  # folder -> scenarios whose outputs it holds
 
     def __bool__(self) -> bool:
-        return bool(self.numbers or self.added or self.removed or self.figures)
+        return bool(self.numbers or self.added or self.removed or self.figures or self.others)
 
 
 def differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
@@ -226,14 +235,18 @@ def compare(root: Path, base: str = "HEAD", head: str | None = None) -> Changes:
     for folder in sorted(set(old) & set(new)):
         if found := differences(old[folder], new[folder]):
             numbers[folder] = found
-    figures = []
+    figures, others = [], []
     for path in sorted(set(old_side.blobs) | set(new_side.blobs)):
-        if not path.endswith(".png"):
-            continue
         before, after = old_side.blobs.get(path), new_side.blobs.get(path)
-        if before != after:
-            kind = "added" if before is None else "removed" if after is None else "changed"
+        if before == after or PurePosixPath(path).name in (RESULTS_FILE, RUNS_FILE):
+            continue  # key numbers are compared value by value
+        kind = "added" if before is None else "removed" if after is None else "changed"
+        if path.endswith(".png"):
             figures.append((kind, path))
+        else:
+            others.append((other_kind(path), kind, path))
+    order = [name for name, _ in OTHER_KINDS] + ["other files"]
+    others.sort(key=lambda row: (order.index(row[0]), row[2]))
     return Changes(
         base=old_side.label,
         head=new_side.label,
@@ -241,7 +254,27 @@ def compare(root: Path, base: str = "HEAD", head: str | None = None) -> Changes:
         added={f: len(new[f]) for f in sorted(set(new) - set(old))},
         removed={f: len(old[f]) for f in sorted(set(old) - set(new))},
         figures=figures,
+        others=others,
         users=folder_users(new) or folder_users(old),
+    )
+
+
+def other_kind(path: str) -> str:
+    """The kind of a generated file whose change is listed by name (OTHER_KINDS)."""
+    for name, endings in OTHER_KINDS:
+        if path.endswith(endings):
+            return name
+    return "other files"
+
+
+def printable(text: str) -> str:
+    """``text`` with control and format characters written as escapes, never sent raw to a
+    terminal (a value from results.json could otherwise move the cursor or clear lines)."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+        else ch
+        for ch in text
     )
 
 
@@ -257,13 +290,14 @@ MAX_CELL = 60  # a longer value (a sentence, a long list) is cut to this many ch
 
 
 def _cell(text: str) -> str:
+    text = printable(text)
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
 def _aligned(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
     """Rows as text columns, long values (not the first column, the key) cut; the last column
     is not padded."""
-    rows = [[row[0], *(_cell(c) for c in row[1:])] for row in rows]
+    rows = [[printable(row[0]), *(_cell(c) for c in row[1:])] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     return [
         indent + "  ".join([*(c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)), row[-1]])
@@ -296,6 +330,11 @@ def render(changes: Changes) -> str:
     if changes.figures:
         lines += ["", "Figures whose image changed:"]
         lines += _aligned([[kind, path] for kind, path in changes.figures])
+    kinds = list(dict.fromkeys(name for name, _, _ in changes.others))
+    for name in kinds:
+        rows = [[kind, path] for other, kind, path in changes.others if other == name]
+        lines += ["", f"Other {name} changed ({len(rows)}; no key number):"]
+        lines += _aligned(rows)
     return "\n".join(lines)
 
 
