@@ -30,6 +30,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check pip==25.3
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@# Python 3.11's venv seeds setuptools 65.5.0 (published advisories), which nothing needs at
+	@# run time: the project builds with the setuptools pinned in pyproject's build-system.
+	@if $(PY) -m pip show --quiet setuptools >/dev/null 2>&1 && ! grep -q '^setuptools==' requirements.lock; then $(PY) -m pip uninstall --quiet --yes setuptools; fi
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (beschut werk)" >/dev/null
 	@touch $@
@@ -74,10 +77,13 @@ lab: env ## Start JupyterLab on the project kernel; ARGS go to it, e.g. ARGS="--
 bench: env ## Time a full regeneration against a sequential papermill loop and the floor
 	$(PY) -m helpers.bench $(ARGS)
 
-# pip-compile keeps every pin the lock already has unless pyproject.toml needs another version.
-lock: env ## Regenerate requirements.lock from the pins in pyproject.toml with pip-tools (needs the registry)
-	$(PY) -m piptools compile --quiet --allow-unsafe --strip-extras --no-emit-index-url \
-		--no-emit-find-links --no-emit-trusted-host --output-file requirements.lock pyproject.toml
+# One lock for every supported Python (3.11, 3.12, 3.13): uv resolves once for all of them and
+# writes environment markers where a package or version differs (aiohttp on 3.12 only, contourpy
+# by version); pip installs it as any requirements file. uv keeps the pins the lock already has
+# unless pyproject.toml needs another version (`ARGS=--upgrade` moves them all).
+lock: env ## Regenerate requirements.lock (Python 3.11-3.13) from the pins in pyproject.toml with uv (needs the registry)
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet \
+		--output-file requirements.lock $(ARGS)
 
 clean-env: ## Remove .venv
 	rm -rf $(VENV)
