@@ -53,3 +53,16 @@ def test_assumption_links_resolve():
     for source in sorted((REPO / "notebooks").glob("*.py")):
         for anchor in re.findall(r"ASSUMPTIONS\.md#([a-z]\d+)", source.read_text()):
             assert anchor in anchors, f"{source.name} links to a missing assumption #{anchor}"
+
+
+def test_the_ci_workflow_runs_the_readme_test_command_on_every_supported_python():
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "ci.yml").read_text())
+    test = workflow["jobs"]["test"]
+    assert test["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13"]
+    commands = " ".join(step.get("run", "") for step in test["steps"])
+    assert "make test" in commands and "make reports" in commands
+    assert "make lint" in " ".join(s.get("run", "") for s in workflow["jobs"]["lint"]["steps"])
+    assert "pip_audit" in " ".join(s.get("run", "") for s in workflow["jobs"]["audit"]["steps"])
+    assert workflow["jobs"]["changes"]["if"] == "github.event_name == 'pull_request'"
