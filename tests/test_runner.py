@@ -564,9 +564,14 @@ def test_the_environment_check_names_missing_and_wrong_packages(tmp_path):
     import yaml
 
     (tmp_path / "requirements.lock").write_text(
-        "# header\nnosuch-package==1.0\npyyaml==0.0.1\n" + f"pyyaml=={yaml.__version__}\n"
+        "# header\nnosuch-package==1.0\npyyaml==0.0.1 ; python_version >= '3.11'\n"
+        "pandas==0.0.1 ; python_version < '3.11'\n"
     )
-    assert venv_check.problems(tmp_path) == [
+    found = venv_check.problems(tmp_path)
+    assert found[:2] == [
         "nosuch-package is not installed (requirements.lock pins 1.0)",
         f"pyyaml {yaml.__version__} is installed; requirements.lock pins 0.0.1",
     ]
+    # pandas's pin is for another Python: here it is an installed package the lock does not name
+    assert "pandas is installed but requirements.lock does not pin it" in found
+    assert found[-1].startswith("the project package is imported from")  # not from tmp_path
