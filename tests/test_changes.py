@@ -72,68 +72,143 @@ def test_an_unchanged_run_says_so(repo):
     assert changes.summary_text(repo) == changes.NO_CHANGE
 
 
-def test_changed_numbers_are_listed_per_scenario_old_and_new(repo):
-    publish(repo, "baseline", results(2040, gap=1500))
-    text = changes.summary_text(repo)
-    lines = text.splitlines()
-    assert lines[0] == "What changed from HEAD to working tree:"
-    block = text.split("baseline (reports/baseline/results.json; shared with pre_covid)")[1]
-    rows = [line.split() for line in block.strip().splitlines()]
-    assert rows == [
-        ["number", "HEAD", "working", "tree"],
-        ["targets_gap.latest.gap", "1468", "1500"],
-        ["trajectory.goals.30000.median_year", "2039", "2040"],
-    ]
-    assert "pre_covid (" not in text and "Figures" not in text  # unchanged: not listed
-    # old and new side by side: the new column starts at the same place on every row
-    table = [line for line in lines if line.startswith("  ") and "HEAD" not in line]
-    assert (
-        len({line.index("2040") if "2040" in line else line.index("1500") for line in table}) == 1
-    )
+def test_header_names_both_sides_and_their_project_versions(repo):
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\nversion = "1.2.0"\n')
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "version")
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\nversion = "1.3.0"\n')
+    publish(repo, "baseline", results(2040))
+    first = changes.summary_text(repo).splitlines()[0]
+    assert first == "What changed from HEAD (version 1.2.0) to working tree (version 1.3.0):"
+    first = changes.summary_text(repo, base="HEAD~1").splitlines()[0]
+    assert first == "What changed from HEAD~1 (version unknown) to working tree (version 1.3.0):"
 
 
-def test_changed_figure_and_new_scenario(repo):
-    publish(repo, "baseline", results(), b"\x89PNG two")
-    publish(repo, "since_obligation", results(2041))
+def test_reading_order_verdict_headline_plan_other_numbers_tables_then_plain_files(repo):
+    (repo / "reports" / "README.md").write_text("# T\n\n**On [track](a.html) by 2039.**\n")
+    (repo / "reports" / "baseline" / "tables").mkdir()
+    (repo / "reports" / "baseline" / "tables" / "trajectory.csv").write_text("date,median\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "more")
+    (repo / "reports" / "README.md").write_text("# T\n\n**Not on [track](a.html): 2050.**\n")
+    data = results(2050, gap=1500)
+    data["trajectory"]["fit"]["left_out"] = [2020]
+    publish(repo, "baseline", data, b"\x89PNG two")
     outputs.write_json(
         runs("baseline", "pre_covid", "since_obligation"), repo / "reports" / "runs.json"
     )
+    (repo / "reports" / "baseline" / "tables" / "trajectory.csv").write_text("date,median\nx,1\n")
+    (repo / "reports" / "baseline" / "02_trajectory.html").write_text("<p>new</p>")
     text = changes.summary_text(repo)
-    assert "since_obligation (reports/since_obligation/results.json)\n  new: 5 key numbers" in text
-    assert "  changed  reports/baseline/figures/flagship.png" in text
-    assert "  added    reports/since_obligation/figures/flagship.png" in text
-    # the plan comes first; the new scenario's entries are new keys
-    plan = text.split("the runner's plan (reports/runs.json)\n")[1].split("\n\n")[0]
-    rows = [re.split(r"\s{2,}", line.strip()) for line in plan.splitlines()]
-    assert rows[0] == ["number", "HEAD", "working tree"]
-    assert ["scenarios.since_obligation.parameters.fit_start", "(absent)", "2015"] in rows
-    assert ["scenarios.since_obligation.notebooks.03_targets_gap", "(absent)", "baseline"] in rows
-    assert text.index("runner's plan") < text.index("since_obligation (reports")
+    marks = [
+        "Verdict (reports/README.md)\n  was: On track by 2039.\n  now: Not on track: 2050.",
+        "Headline numbers: baseline",
+        "The runner's plan (reports/runs.json)",
+        "Other key numbers: baseline",
+        "Tables and figures",
+        "Files whose change carries no number",
+    ]
+    positions = [text.index(mark) for mark in marks]
+    assert positions == sorted(positions)
+    # the headline table: old and new side by side, the headline key before the other one
+    table = text.split("Headline numbers: baseline")[1].split("\n\n")[0].splitlines()[1:]
+    assert [re.split(r"\s{2,}", row.strip()) for row in table] == [
+        ["number", "HEAD", "working tree"],
+        ["trajectory.goals.30000.median_year", "2039", "2050"],
+        ["targets_gap.latest.gap", "1468", "1500"],
+    ]
+    assert "added baseline/tables/trajectory.csv" not in text
+    assert "changed tables/trajectory.csv in baseline: rows 0 → 1" in text
+    assert "changed in baseline: figures/flagship.png" in text
+    assert "added in baseline: 02_trajectory.html" in text
 
 
-def test_removed_scenario_and_two_revisions(repo):
-    base = git(repo, "rev-parse", "HEAD")
-    git(repo, "rm", "-q", "-r", "reports/pre_covid")
-    outputs.write_json(runs("baseline"), repo / "reports" / "runs.json")
-    publish(repo, "baseline", results(2042))
+def test_scenarios_with_identical_changes_form_one_block(repo):
+    publish(repo, "baseline_nl", results())
+    outputs.write_json(runs("baseline", "pre_covid", "baseline_nl"), repo / "reports" / "runs.json")
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "drop pre_covid")
-    assert changes.summary_text(repo) == changes.NO_CHANGE  # the working tree is the commit
-    text = changes.summary_text(repo, base=base, head="HEAD")
-    assert text.startswith(f"What changed from {base} to HEAD:")
-    assert "pre_covid (reports/pre_covid/results.json)\n  removed: it had 5 key numbers" in text
-    assert "  removed  reports/pre_covid/figures/flagship.png" in text
-    assert "trajectory.goals.30000.median_year" in text and "2042" in text
-
-
-def test_results_missing_on_one_side_and_bad_json(repo):
-    (repo / "reports" / "baseline" / "results.json").unlink()
-    assert "baseline (reports/baseline/results.json" in changes.summary_text(repo)
-    assert "removed: it had 5 key numbers" in changes.summary_text(repo)
-    (repo / "reports" / "baseline" / "results.json").write_text("{not json")
+    git(repo, "commit", "-q", "-m", "nl")
+    for folder in ("baseline", "baseline_nl"):
+        publish(repo, folder, results(2041, gap=1400))
+    publish(repo, "pre_covid", results(2051))
     text = changes.summary_text(repo)
-    assert text.startswith("What changed: cannot compare (reports/baseline/results.json")
-    assert "working tree) is not valid JSON" in text
+    assert text.count("trajectory.goals.30000.median_year") == 2  # one block each: shared, own
+    assert "Headline numbers: baseline, baseline_nl (also read by pre_covid)" in text
+    assert "Headline numbers: pre_covid\n" in text
+    assert "changed in baseline, baseline_nl, pre_covid: figures/flagship.png" not in text
+
+
+def test_long_arrays_are_collapsed_and_full_lists_them(repo):
+    data = results()
+    data["trajectory"]["paths"] = {str(2023 + i): 100 + i for i in range(40)}
+    data["targets_gap"]["extra"] = {f"k{i}": i for i in range(20)}
+    publish(repo, "baseline", data)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "arrays")
+    data["trajectory"]["paths"] = {str(2023 + i): 100 + i + (i % 7) for i in range(40)}
+    data["targets_gap"]["extra"] = {f"k{i}": -i for i in range(20)}
+    publish(repo, "baseline", data)
+    short, full = changes.summary_text(repo), changes.summary_text(repo, full=True)
+    collapsed = "trajectory.paths.*: 34 values changed, largest |Δ| 6 at trajectory.paths.2029"
+    assert collapsed in full and "trajectory.paths.2030" not in full
+    assert "+12 more (--full lists them)" in short
+    assert len(short.splitlines()) < 20
+    assert "more (--full" not in full
+    for i in range(1, 20):
+        assert f"targets_gap.extra.k{i}: {i} → {-i}" in full
+
+
+def test_every_changed_generated_file_is_named(repo):
+    names = [
+        f"reports/{folder}/figures/f{i}.svg" for folder in ("baseline", "x") for i in range(12)
+    ]
+    names += [f"reports/baseline/tables/t{i}.csv" for i in range(12)]
+    names += [f"reports/baseline/{i:02d}_n.ipynb" for i in range(12)]
+    names += ["data/processed/series.csv", "reports/README.nl.md", "reports/cleaning/notes.txt"]
+    for name in names:
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text("a,b\n1,2\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "files")
+    for i, name in enumerate(names):
+        (repo / name).write_text(f"a,b\n1,{3 + i}\n")
+    text = changes.summary_text(repo)
+    for name in names:
+        folder, inner = changes._location(name)
+        line = next((line for line in text.splitlines() if inner in line), "")
+        assert folder in line, name
+    assert (
+        "changed tables/t0.csv in baseline: 1 value changed, largest |Δ| 25 (1, b: 2 → 27)" in text
+    )
+    assert "changed series.csv in data/processed: 1 value changed" in text
+
+
+def test_csv_changes_are_counted_with_their_largest_difference():
+    old = b"date,median,low\n2030-12-31,17435,100\n2031-12-31,18000,200\n"
+    new = b"date,median,low\n2030-12-31,17436,100\n2031-12-31,18100,250\n2032-12-31,1,1\n"
+    assert changes.table_change(old, new) == (
+        "3 values changed, largest |Δ| 100 (2031-12-31, median: 18000 → 18100); rows 2 → 3"
+    )
+    assert changes.table_change(b"a,b\n1,x\n", b"a,c\n1,y\n") == ("header changed; 1 value changed")
+    assert changes.table_change(b"a\n1\n", b"a\r\n1\r\n") == "changed (same values, other bytes)"
+
+
+def test_revisions_take_any_syntax_git_accepts(repo, capsys):
+    first = git(repo, "rev-parse", "HEAD")
+    publish(repo, "baseline", results(2044))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "move the median to 2044")
+    git(repo, "update-ref", "refs/heads/-oops", first)
+    for base in (first, "HEAD~1", "HEAD^", "-oops", ":/^reports"):
+        text = changes.summary_text(repo, base=base, head=":/move the median")
+        assert text.startswith(f"What changed from {base} ("), base
+        assert re.search(r"trajectory.goals.30000.median_year +2039 +2044$", text, re.M), text
+    assert changes.main(["--root", str(repo), "--base=-oops", "--head", "HEAD"]) == 0
+    assert "from -oops (version unknown) to HEAD" in capsys.readouterr().out
+    for unknown in ("nope", "-nope", "HEAD~9", ":/no such message", "--all"):
+        assert changes.main(["--root", str(repo), f"--base={unknown}"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"unknown revision {unknown!r}" in err, err
 
 
 def test_no_repository_or_unknown_revision_gives_a_clear_message(
@@ -143,10 +218,74 @@ def test_no_repository_or_unknown_revision_gives_a_clear_message(
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(plain.parent))  # never look above it
     assert "is not inside a git repository" in changes.summary_text(plain)
     assert "unknown revision 'nope'" in changes.summary_text(repo, base="nope")
-    assert changes.main(["--root", str(repo), "--base", "nope"]) == 2
-    assert "helpers.changes: unknown revision 'nope'" in capsys.readouterr().err
     assert changes.main(["--root", str(repo)]) == 0
     assert capsys.readouterr().out.strip() == changes.NO_CHANGE
+
+
+def test_new_and_removed_results(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    git(repo, "rm", "-q", "-r", "reports/pre_covid")
+    publish(repo, "since_obligation", results(2041))
+    outputs.write_json(runs("baseline", "since_obligation"), repo / "reports" / "runs.json")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "swap")
+    assert changes.summary_text(repo) == changes.NO_CHANGE  # the working tree is the commit
+    text = changes.summary_text(repo, base=base, head="HEAD")
+    assert "New results: since_obligation\n  5 key numbers" in text
+    assert "Removed results: pre_covid\n  it had 5 key numbers" in text
+    assert "removed in pre_covid: figures/flagship.png" in text
+    assert "added in since_obligation: figures/flagship.png" in text
+
+
+def test_bad_json_names_the_file_and_side(repo):
+    (repo / "reports" / "baseline" / "results.json").write_text("{not json")
+    text = changes.summary_text(repo)
+    assert text.startswith("What changed: cannot compare (reports/baseline/results.json")
+    assert "working tree) is not valid JSON" in text
+
+
+HOSTILE = "\x1b[12A\x1b[J|<script>alert(1)</script>`x` **b** @team [l](u)\r\u202e"
+
+
+def hostile_change(repo: Path) -> None:
+    (repo / "reports" / "README.md").write_text("**old**\n")
+    (repo / "reports" / "baseline" / "tables").mkdir()
+    (repo / "reports" / "baseline" / "tables" / "t.csv").write_text("a,b\nx,1\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "hostile base")
+    data = results()
+    data["trajectory"]["goals"]["30000"]["median_year"] = HOSTILE
+    data["trajectory"]["rows"] = {f"{HOSTILE}{i}": i for i in range(12)}
+    publish(repo, "baseline", data)
+    (repo / "reports" / "README.md").write_text(f"**{HOSTILE}**\n")
+    (repo / "reports" / "baseline" / "tables" / "t.csv").write_text(f"a,b\n{HOSTILE},2\n")
+    (repo / "reports" / "baseline" / f"{HOSTILE.replace('/', '')}.html").write_text("<p>")
+
+
+def test_control_characters_are_escaped_on_every_terminal_path(repo, capsys):
+    hostile_change(repo)
+    for text in (changes.summary_text(repo), changes.summary_text(repo, full=True)):
+        assert not any(ch in text for ch in "\x1b\r\u202e"), text
+        assert "\\x1b[12A" in text and "\\u202e" in text
+    assert changes.main(["--root", str(repo), "--full"]) == 0
+    assert "\x1b" not in capsys.readouterr().out
+    assert changes.main(["--root", str(repo), "--base=\x1b[2J"]) == 2
+    assert "\x1b" not in capsys.readouterr().err
+
+
+def test_markdown_has_headings_a_headline_table_details_and_escapes_all_data(repo):
+    hostile_change(repo)
+    text = changes.summary_text(repo, markdown=True)
+    assert text.startswith("## What changed from HEAD (version unknown) to working tree")
+    assert "### Headline numbers: baseline (also read by pre\\_covid)" in text
+    assert "| number | HEAD | working tree |\n| --- | --- | --- |" in text
+    assert "<details><summary>" in text and "</details>" in text
+    for raw in ("<script>", "\x1b", "\r", "\u202e", "@team", "`x`", "**b**", "[l](u)"):
+        assert raw not in text, raw
+    for row in (line for line in text.splitlines() if line.startswith("| ")):
+        assert len(re.findall(r"(?<!\\)\|", row)) == 4, row  # no cell splits into two
+    assert "&lt;script&gt;" in text and "&#64;team" in text
+    assert changes.markdown_text("a|b") == "a\\|b"
 
 
 def test_flatten_keeps_every_number():
@@ -174,32 +313,3 @@ def test_gitattributes_collapse_noise_but_not_what_a_reviewer_reads():
         assert attrs[path, "diff"] == "unset", path
     for path in ("notebooks/02_trajectory.ipynb", "requirements.lock", "data/processed/README.md"):
         assert "linguist-generated: true" in git(root, "check-attr", "linguist-generated", path)
-
-
-def test_every_changed_generated_file_is_named_even_without_a_key_number(repo):
-    (repo / "reports" / "baseline" / "tables").mkdir(parents=True)
-    (repo / "reports" / "baseline" / "tables" / "t.csv").write_text("a,1\n")
-    (repo / "data" / "processed").mkdir(parents=True)
-    (repo / "data" / "processed" / "series.csv").write_text("working,8032\n")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "tables")
-    (repo / "reports" / "baseline" / "tables" / "t.csv").write_text("a,2\n")
-    (repo / "data" / "processed" / "series.csv").write_text("working,8033\n")
-    (repo / "reports" / "baseline" / "02_trajectory.html").write_text("<p>new</p>")
-    text = changes.summary_text(repo)
-    assert text != changes.NO_CHANGE
-    tables = text.index("Other tables changed (2; no key number):")
-    html = text.index("Other HTML reports changed (1; no key number):")
-    assert tables < html  # tables before files whose change carries no number
-    assert "  changed  data/processed/series.csv" in text
-    assert "  changed  reports/baseline/tables/t.csv" in text
-    assert "  added  reports/baseline/02_trajectory.html" in text
-
-
-def test_control_characters_from_results_are_never_printed_raw(repo):
-    data = results()
-    data["trajectory"]["goals"]["30000"]["median_year"] = "\x1b[12A\x1b[J2039\r"
-    publish(repo, "baseline", data)
-    text = changes.summary_text(repo)
-    assert "\x1b" not in text and "\r" not in text
-    assert "\\x1b[12A" in text

@@ -1,21 +1,34 @@
-"""What changed between two revisions: the key numbers and the figures.
+"""What changed between two revisions, in the order a reviewer reads it.
 
-The key numbers are every number of each reports folder's results.json (flattened to dotted
-keys) and the runner's plan, reports/runs.json. A figure changed when its PNG bytes differ.
+First the verdict of reports/README.md and the headline numbers (HEADLINE_KEYS), then the other
+key numbers (every number of each reports folder's results.json, flattened to dotted keys, and the
+runner's plan reports/runs.json), then tables and figures (CSV with a count of changed values,
+PNG, SVG), then the files whose change carries no number (HTML, executed notebooks, READMEs).
+Reports folders whose key numbers changed identically (baseline and baseline_nl share numbers)
+form one block naming them all. Long lists are cut ("+N more"; ``--full`` lists everything), but
+every changed generated file is named at least once. ``--markdown`` writes the same for a
+pull-request comment, every value from the data escaped.
+
 ``summary_text(root)`` compares the committed version (HEAD) with the working tree; the runner
 prints it at the end of a regeneration. As a command, for a reviewer comparing two revisions:
 
-    python -m helpers.changes [--base REV] [--head REV]   (make changes)
+    python -m helpers.changes [--base REV] [--head REV] [--full] [--markdown]   (make changes)
 
-Reads git through its command line (``git show``, ``git ls-tree``, ``git ls-files``).
+Reads git through its command line (``git rev-parse``, ``git show``, ``git ls-tree``).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import fnmatch
+import html
+import io
 import json
+import re
 import subprocess
 import sys
+import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -96,7 +109,7 @@ class Snapshot:
     root: Path
     label: str
     blobs: Mapping[str, str]  # path relative to root -> git blob id
-    revision: str | None  # None: the working tree
+    revision: str | None  # the commit id; None: the working tree
 
     def read(self, path: str) -> bytes:
         """The bytes of ``path`` on this side."""
@@ -112,6 +125,26 @@ class Snapshot:
             raise ChangesError(f"{path} ({self.label}) is not valid JSON: {error}") from error
 
 
+HEADLINE_KEYS = (  # the numbers of the verdict and the report's first table, in this order
+    "trajectory.headline_model",
+    "trajectory.goals.*.median_year",
+    "trajectory.goals.*.p_by.2048",
+    "trajectory.goals.*.low_year",
+    "trajectory.goals.*.high_year",
+    "trajectory.latest.value",
+    "trajectory.latest.date",
+    "trajectory.observed_pace.per_year",
+    "trajectory.nowcast.median",
+    "targets_gap.latest.gap",
+    "waiting_list.latest.waiting",
+    "finance.headline.balance_per_place_per_year",
+)
+VERDICT_FILES = (f"{paths.REPORTS_DIR}/README.md", f"{paths.REPORTS_DIR}/README.nl.md")
+FIGURE_ENDINGS = (".png", ".svg")
+MAX_LINES = 8  # per block in the terminal; --full (or Markdown's <details>) shows the rest
+PYPROJECT = "pyproject.toml"
+
+
 def check_repository(root: Path) -> None:
     """Raise ChangesError unless ``root`` is inside a git work tree."""
     if not Path(root).is_dir():
@@ -125,13 +158,23 @@ def check_repository(root: Path) -> None:
         ) from error
 
 
-def at_revision(root: Path, revision: str) -> Snapshot:
-    """The reports/ files committed at ``revision``."""
-    try:
-        commit = git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+def resolve(root: Path, revision: str) -> str:
+    """The commit id of any revision git accepts (``HEAD~2``, ``:/message``, a branch named
+    ``-oops``); ChangesError naming it when there is no such commit."""
+    try:  # resolve first, then peel: ":/message^{commit}" would search for "message^{commit}"
+        found = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", revision)
+        found = git(
+            root, "rev-parse", "--verify", "--quiet", f"{found.decode().strip()}^{{commit}}"
+        )
     except ChangesError as error:
         raise ChangesError(f"unknown revision {revision!r} (no such commit)") from error
-    listing = git(root, "ls-tree", "-r", "-z", commit.decode().strip(), "--", *OUTPUT_DIRS)
+    return found.decode().strip()
+
+
+def at_revision(root: Path, revision: str) -> Snapshot:
+    """The generated files committed at ``revision``."""
+    commit = resolve(root, revision)
+    listing = git(root, "ls-tree", "-r", "-z", commit, "--", *OUTPUT_DIRS)
     blobs = {}
     for entry in listing.decode().split("\0"):
         if entry:
@@ -139,11 +182,11 @@ def at_revision(root: Path, revision: str) -> Snapshot:
             _mode, kind, blob = meta.split()
             if kind == "blob":
                 blobs[path] = blob
-    return Snapshot(Path(root), revision, blobs, revision)
+    return Snapshot(Path(root), revision, blobs, commit)
 
 
 def in_working_tree(root: Path) -> Snapshot:
-    """The reports/ files on disk (tracked or not, but not ignored); PNGs hashed as git would."""
+    """The generated files on disk (tracked or not, but not ignored), hashed as git would."""
     listing = git(
         root,
         "ls-files",
@@ -163,6 +206,26 @@ def in_working_tree(root: Path) -> Snapshot:
 def snapshot(root: Path, revision: str | None) -> Snapshot:
     """One side of the comparison: ``revision``, or the working tree when None."""
     return in_working_tree(root) if revision is None else at_revision(root, revision)
+
+
+def project_version(side: Snapshot) -> str:
+    """pyproject.toml's ``[project] version`` on this side, or "unknown"."""
+    try:
+        data = tomllib.loads(side.read(PYPROJECT).decode("utf-8"))
+    except (ChangesError, OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "unknown"
+    return str((data.get("project") or {}).get("version") or "unknown")
+
+
+def verdict(side: Snapshot, path: str) -> str | None:
+    """The bold verdict sentence of a reports README, links reduced to their text."""
+    if path not in side.blobs:
+        return None
+    for line in side.read(path).decode("utf-8", errors="replace").splitlines():
+        line = line.strip()
+        if line.startswith("**") and line.endswith("**") and len(line) > 4:
+            return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line[2:-2])
+    return None
 
 
 def results_files(side: Snapshot) -> dict[str, str]:
@@ -198,6 +261,9 @@ class Changes:
     figures: list[tuple[str, str]]  # (changed/added/removed, path)
     others: list[tuple[str, str, str]]  # (kind of file, changed/added/removed, path)
     users: Mapping[str, Sequence[str]]  # folder -> scenarios whose outputs it holds
+    versions: tuple[str, str] = ("unknown", "unknown")  # pyproject version of base, head
+    verdicts: Sequence[tuple[str, str | None, str | None]] = ()  # (README, old, new) if changed
+    table_changes: Mapping[str, str] = None  # CSV path -> what changed in it (counts, |Δ|)
 
     def __bool__(self) -> bool:
         return bool(self.numbers or self.added or self.removed or self.figures or self.others)
@@ -224,9 +290,53 @@ def folder_users(numbers: Mapping[str, Mapping[str, Any]]) -> dict[str, list[str
     return users
 
 
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(str(value).replace(",", ""))
+    except ValueError:
+        return None
+
+
+def table_change(old: bytes | None, new: bytes | None) -> str:
+    """What changed in a CSV table: how many values, the largest numeric |Δ| and where, rows."""
+    if old is None or new is None:
+        return ""
+    try:
+        before = list(csv.reader(io.StringIO(old.decode("utf-8"))))
+        after = list(csv.reader(io.StringIO(new.decode("utf-8"))))
+    except (UnicodeDecodeError, csv.Error):
+        return "changed (not readable as CSV)"
+    header = after[0] if after else []
+    parts = []
+    if (before[:1] or [[]]) != (after[:1] or [[]]):
+        parts.append("header changed")
+    count, largest, where = 0, None, ""
+    for row_old, row_new in zip(before[1:], after[1:], strict=False):
+        for i, (a, b) in enumerate(zip(row_old, row_new, strict=False)):
+            if a == b:
+                continue
+            count += 1
+            x, y = _number(a), _number(b)
+            if x is not None and y is not None and (largest is None or abs(y - x) > largest):
+                column = header[i] if i < len(header) else f"column {i + 1}"
+                largest, where = abs(y - x), f"{row_new[0]}, {column}: {a} → {b}"
+    if count:
+        text = f"{count} value{'s' if count != 1 else ''} changed"
+        if largest is not None:
+            text += f", largest |Δ| {outputs.format_number(largest)} ({where})"
+        parts.append(text)
+    if len(before) != len(after):
+        parts.append(f"rows {max(len(before) - 1, 0)} → {max(len(after) - 1, 0)}")
+    return "; ".join(parts) or "changed (same values, other bytes)"
+
+
 def compare(root: Path, base: str = "HEAD", head: str | None = None) -> Changes:
-    """Compare the key numbers and figures of revision ``base`` with ``head`` (None: the
-    working tree)."""
+    """Compare the generated files of revision ``base`` with ``head`` (None: the working
+    tree)."""
     root = Path(root)
     check_repository(root)
     old_side, new_side = snapshot(root, base), snapshot(root, head)
@@ -235,7 +345,7 @@ def compare(root: Path, base: str = "HEAD", head: str | None = None) -> Changes:
     for folder in sorted(set(old) & set(new)):
         if found := differences(old[folder], new[folder]):
             numbers[folder] = found
-    figures, others = [], []
+    figures, others, tables = [], [], {}
     for path in sorted(set(old_side.blobs) | set(new_side.blobs)):
         before, after = old_side.blobs.get(path), new_side.blobs.get(path)
         if before == after or PurePosixPath(path).name in (RESULTS_FILE, RUNS_FILE):
@@ -245,8 +355,17 @@ def compare(root: Path, base: str = "HEAD", head: str | None = None) -> Changes:
             figures.append((kind, path))
         else:
             others.append((other_kind(path), kind, path))
+        if path.endswith(".csv"):
+            tables[path] = table_change(
+                old_side.read(path) if before else None, new_side.read(path) if after else None
+            )
     order = [name for name, _ in OTHER_KINDS] + ["other files"]
     others.sort(key=lambda row: (order.index(row[0]), row[2]))
+    verdicts = []
+    for path in VERDICT_FILES:
+        was, now = verdict(old_side, path), verdict(new_side, path)
+        if was != now:
+            verdicts.append((path, was, now))
     return Changes(
         base=old_side.label,
         head=new_side.label,
@@ -256,6 +375,9 @@ def compare(root: Path, base: str = "HEAD", head: str | None = None) -> Changes:
         figures=figures,
         others=others,
         users=folder_users(new) or folder_users(old),
+        versions=(project_version(old_side), project_version(new_side)),
+        verdicts=verdicts,
+        table_changes=tables,
     )
 
 
@@ -278,26 +400,149 @@ def printable(text: str) -> str:
     )
 
 
-def _title(folder: str, changes: Changes) -> str:
-    if folder == PLAN:
-        return f"the runner's plan ({PLAN})"
-    users = [s for s in changes.users.get(folder, []) if s != folder]
-    shared = f"; shared with {', '.join(users)}" if users else ""
-    return f"{folder} ({paths.REPORTS_DIR}/{folder}/{RESULTS_FILE}{shared})"
+def markdown_text(text: str) -> str:
+    """``text`` as literal Markdown/HTML: control characters as escapes, Markdown punctuation
+    backslash-escaped, ``<>&`` as entities, ``@`` so that it mentions nobody."""
+    text = re.sub(r"([\\`*_\[\]|~#!{}])", r"\\\1", printable(text))
+    return html.escape(text, quote=False).replace("@", "&#64;")
 
 
-MAX_CELL = 60  # a longer value (a sentence, a long list) is cut to this many characters
+@dataclass
+class Block:
+    """One block of the summary: plain text, escaped only when rendered."""
+
+    title: str
+    rows: list[tuple[str, str, str]]  # (number, old, new): the headline table
+    lines: list[str]  # always shown
+    more: list[str]  # cut in the terminal unless --full; collapsed in Markdown
 
 
-def _cell(text: str) -> str:
-    text = printable(text)
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+def _shown(value: Any) -> str:
+    return value if value is ABSENT else format_value(value)
+
+
+def _is_headline(key: str) -> bool:
+    return any(fnmatch.fnmatchcase(key, pattern) for pattern in HEADLINE_KEYS)
+
+
+def _headline_order(key: str) -> int:
+    return next(i for i, p in enumerate(HEADLINE_KEYS) if fnmatch.fnmatchcase(key, p))
+
+
+def key_pattern(key: str) -> str:
+    """A dotted key with its per-row parts (years, dates, list indexes) as ``*``: the keys of
+    one array or table share it."""
+    key = re.sub(r"\[\d+\]", "[*]", key)
+    return ".".join("*" if re.fullmatch(r"\d[\d-]*", part) else part for part in key.split("."))
+
+
+def collapsed(found: Sequence[tuple[str, Any, Any]]) -> list[str]:
+    """One line per changed key, or per array of keys sharing a pattern: its count, the
+    largest numeric |Δ| (or one example)."""
+    groups: dict[str, list[tuple[str, Any, Any]]] = {}
+    for row in found:
+        groups.setdefault(key_pattern(row[0]), []).append(row)
+    lines = []
+    for pattern, rows in groups.items():
+        if len(rows) == 1:
+            key, old, new = rows[0]
+            lines.append(f"{key}: {_shown(old)} → {_shown(new)}")
+            continue
+        deltas = [
+            (abs(_number(new) - _number(old)), key, old, new)
+            for key, old, new in rows
+            if _number(old) is not None and _number(new) is not None
+        ]
+        key, old, new = max(deltas, key=lambda d: d[0])[1:] if deltas else rows[0]
+        size = f"largest |Δ| {outputs.format_number(max(deltas)[0])} at" if deltas else "e.g."
+        lines.append(
+            f"{pattern}: {len(rows)} values changed, {size} {key}: {_shown(old)} → {_shown(new)}"
+        )
+    return lines
+
+
+def _where(folders: Sequence[str], changes: Changes) -> str:
+    users = list(dict.fromkeys(s for f in folders for s in changes.users.get(f, [])))
+    extra = [s for s in users if s not in folders]
+    return ", ".join(folders) + (f" (also read by {', '.join(extra)})" if extra else "")
+
+
+def _location(path: str) -> tuple[str, str]:
+    """(folder, path inside it): reports/<folder>/<rest> or <directory>/<name>."""
+    parts = PurePosixPath(path).parts
+    if len(parts) >= 3 and parts[0] == paths.REPORTS_DIR:
+        return parts[1], "/".join(parts[2:])
+    return str(PurePosixPath(path).parent), PurePosixPath(path).name
+
+
+def blocks(changes: Changes) -> list[Block]:
+    """The summary in reading order: verdict, headline numbers, plan, other key numbers,
+    tables and figures, files without a number."""
+    result = []
+    for path, was, now in changes.verdicts:
+        result.append(Block(f"Verdict ({path})", [], [f"was: {was}", f"now: {now}"], []))
+    groups: dict[tuple, list[str]] = {}  # identical changes -> the folders they apply to
+    for folder, found in changes.numbers.items():
+        if folder != PLAN:
+            groups.setdefault(tuple((k, repr(o), repr(n)) for k, o, n in found), []).append(folder)
+    distinct = [(folders, changes.numbers[folders[0]]) for folders in groups.values()]
+    for folders, found in distinct:
+        rows = [(k, _shown(o), _shown(n)) for k, o, n in found if _is_headline(k)]
+        if rows:
+            rows.sort(key=lambda row: _headline_order(row[0]))
+            result.append(Block(f"Headline numbers: {_where(folders, changes)}", rows, [], []))
+    if PLAN in changes.numbers:
+        result.append(
+            Block(f"The runner's plan ({PLAN})", [], [], collapsed(changes.numbers[PLAN]))
+        )
+    for folders, found in distinct:
+        other = collapsed([row for row in found if not _is_headline(row[0])])
+        if other:
+            title = f"Other key numbers: {_where(folders, changes)}"
+            result.append(Block(title, [], other[:MAX_LINES], other[MAX_LINES:]))
+    for folder, count in changes.added.items():
+        result.append(Block(f"New results: {folder}", [], [f"{count} key numbers"], []))
+    for folder, count in changes.removed.items():
+        result.append(Block(f"Removed results: {folder}", [], [f"it had {count} key numbers"], []))
+    files = [(kind, path) for kind, path in changes.figures]
+    files += [(kind, path) for _, kind, path in changes.others]
+    numbered = [f for f in files if f[1].endswith((".csv", *FIGURE_ENDINGS))]
+    plain = [f for f in files if f not in numbered]
+    tables = _file_lines(numbered, changes.table_changes or {})
+    if tables:
+        result.append(Block("Tables and figures", [], tables, []))
+    if plain:
+        result.append(Block("Files whose change carries no number", [], _file_lines(plain, {}), []))
+    return result
+
+
+def _file_lines(files: Sequence[tuple[str, str]], details: Mapping[str, str]) -> list[str]:
+    """Files grouped so that every one is named once: a CSV with what changed in it, per
+    identical change; other files per kind of change and set of folders."""
+    by_change: dict[tuple[str, str, str], list[str]] = {}
+    for kind, path in files:
+        folder, inner = _location(path)
+        by_change.setdefault((kind, inner, details.get(path, "")), []).append(folder)
+    lines, names = [], {}
+    for (kind, inner, detail), folders in by_change.items():
+        if detail:
+            lines.append(f"{kind} {inner} in {', '.join(folders)}: {detail}")
+        else:
+            names.setdefault((kind, tuple(folders)), []).append(inner)
+    for (kind, folders), inners in names.items():
+        lines.append(f"{kind} in {', '.join(folders)}: {', '.join(inners)}")
+    return lines
+
+
+def header(changes: Changes) -> str:
+    """Which two sides, with their project versions."""
+    old, new = changes.versions
+    return f"What changed from {changes.base} (version {old}) to {changes.head} (version {new}):"
 
 
 def _aligned(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
-    """Rows as text columns, long values (not the first column, the key) cut; the last column
-    is not padded."""
-    rows = [[printable(row[0]), *(_cell(c) for c in row[1:])] for row in rows]
+    """Rows as text columns; the last column is not padded."""
+    rows = [[printable(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     return [
         indent + "  ".join([*(c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)), row[-1]])
@@ -305,70 +550,83 @@ def _aligned(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
     ]
 
 
-def render(changes: Changes) -> str:
-    """The summary as text: numbers per scenario folder with old and new side by side, figures."""
+def render(changes: Changes, full: bool = False) -> str:
+    """The summary as terminal text, control characters escaped; ``full``: nothing cut."""
     if not changes:
         return NO_CHANGE
-    lines = [f"What changed from {changes.base} to {changes.head}:"]
-    folders = sorted(
-        set(changes.numbers) | set(changes.added) | set(changes.removed),
-        key=lambda folder: (folder != PLAN, folder),  # the plan first
-    )
-    if folders:
-        lines += ["", "Key numbers:"]
-    for folder in folders:
-        lines += ["", _title(folder, changes)]
-        if folder in changes.added:
-            lines.append(f"  new: {changes.added[folder]} key numbers")
-        elif folder in changes.removed:
-            lines.append(f"  removed: it had {changes.removed[folder]} key numbers")
-        else:
-            rows = [["number", changes.base, changes.head]] + [
-                [key, _shown(old), _shown(new)] for key, old, new in changes.numbers[folder]
-            ]
-            lines += _aligned(rows)
-    if changes.figures:
-        lines += ["", "Figures whose image changed:"]
-        lines += _aligned([[kind, path] for kind, path in changes.figures])
-    kinds = list(dict.fromkeys(name for name, _, _ in changes.others))
-    for name in kinds:
-        rows = [[kind, path] for other, kind, path in changes.others if other == name]
-        lines += ["", f"Other {name} changed ({len(rows)}; no key number):"]
-        lines += _aligned(rows)
+    lines = [printable(header(changes))]
+    for block in blocks(changes):
+        lines += ["", printable(block.title)]
+        if block.rows:
+            lines += _aligned([("number", changes.base, changes.head), *block.rows])
+        shown = block.lines + (block.more if full else block.more[:0])
+        lines += ["  " + printable(line) for line in shown]
+        if block.more and not full:
+            lines.append(f"  +{len(block.more)} more (--full lists them)")
     return "\n".join(lines)
 
 
-def _shown(value: Any) -> str:
-    return value if value is ABSENT else format_value(value)
+def render_markdown(changes: Changes) -> str:
+    """The summary as Markdown for a pull-request comment: headline numbers in tables, long
+    parts in ``<details>``; every text from the data escaped."""
+    esc = markdown_text
+    if not changes:
+        return esc(NO_CHANGE)
+    lines = [f"## {esc(header(changes))}"]
+    for block in blocks(changes):
+        lines += ["", f"### {esc(block.title)}", ""]
+        if block.rows:
+            lines.append(f"| number | {esc(changes.base)} | {esc(changes.head)} |")
+            lines.append("| --- | --- | --- |")
+            lines += [f"| {esc(k)} | {esc(o)} | {esc(n)} |" for k, o, n in block.rows]
+        lines += [f"- {esc(line)}" for line in block.lines]
+        if block.more:
+            lines += ["", f"<details><summary>{len(block.more)} more</summary>", ""]
+            lines += [f"- {esc(line)}" for line in block.more]
+            lines += ["", "</details>"]
+    return "\n".join(lines)
 
 
-def summary_text(root: Path, base: str = "HEAD", head: str | None = None) -> str:
-    """The key numbers and figures that changed from ``base`` to ``head`` (None: the working
-    tree), or why they cannot be compared; never raises for a missing repository or revision."""
+def summary_text(
+    root: Path,
+    base: str = "HEAD",
+    head: str | None = None,
+    full: bool = False,
+    markdown: bool = False,
+) -> str:
+    """What changed from ``base`` to ``head`` (None: the working tree), or why it cannot be
+    compared; never raises for a missing repository or revision."""
     try:
-        return render(compare(root, base, head))
+        found = compare(root, base, head)
     except ChangesError as error:
-        return f"What changed: cannot compare ({error})."
+        text = f"What changed: cannot compare ({error})."
+        return markdown_text(text) if markdown else printable(text)
+    return render_markdown(found) if markdown else render(found, full)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: print what changed; exit 2 when the comparison cannot be made."""
     parser = argparse.ArgumentParser(
         prog="python -m helpers.changes",
-        description="The key numbers (results.json, runs.json) and figures (PNG) that changed "
-        "between two revisions, old and new side by side.",
+        description="What changed between two revisions: verdict and headline numbers first, "
+        "then other key numbers, tables and figures, and files that carry no number.",
     )
     parser.add_argument("--base", default="HEAD", help="the old revision (default: HEAD)")
     parser.add_argument("--head", default=None, help="the new revision (default: the working tree)")
+    parser.add_argument("--full", action="store_true", help="list everything, nothing cut")
+    parser.add_argument(
+        "--markdown", action="store_true", help="Markdown for a pull-request comment"
+    )
     parser.add_argument(
         "--root", type=Path, default=None, help="the project root (default: this project)"
     )
     args = parser.parse_args(argv)
     try:
-        print(render(compare(args.root or paths.project_root(), args.base, args.head)))
+        found = compare(args.root or paths.project_root(), args.base, args.head)
     except ChangesError as error:
-        print(f"helpers.changes: {error}", file=sys.stderr)
+        print(printable(f"helpers.changes: {error}"), file=sys.stderr)
         return 2
+    print(render_markdown(found) if args.markdown else render(found, args.full))
     return 0
 
 
