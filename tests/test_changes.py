@@ -101,22 +101,24 @@ def test_reading_order_verdict_headline_plan_other_numbers_tables_then_plain_fil
     (repo / "reports" / "baseline" / "02_trajectory.html").write_text("<p>new</p>")
     text = changes.summary_text(repo)
     marks = [
-        "Verdict (reports/README.md)\n  was: On track by 2039.\n  now: Not on track: 2050.",
-        "Headline numbers: baseline",
+        "Verdict\n  was reports/README.md: On track by 2039.\n"
+        "  now reports/README.md: Not on track: 2050.",
+        "Headline numbers\n",
         "The runner's plan (reports/runs.json)",
-        "Other key numbers: baseline",
+        "Other key numbers\n",
         "Tables and figures",
         "Files whose change carries no number",
     ]
     positions = [text.index(mark) for mark in marks]
     assert positions == sorted(positions)
     # the headline table: old and new side by side, the headline key before the other one
-    table = text.split("Headline numbers: baseline")[1].split("\n\n")[0].splitlines()[1:]
+    table = text.split("Headline numbers\n")[1].split("\n\n")[0].splitlines()
     assert [re.split(r"\s{2,}", row.strip()) for row in table] == [
-        ["number", "HEAD", "working tree"],
-        ["trajectory.goals.30000.median_year", "2039", "2050"],
-        ["targets_gap.latest.gap", "1468", "1500"],
+        ["number", "HEAD", "working tree", "in"],
+        ["trajectory.goals.30000.median_year", "2039", "2050", "baseline"],
+        ["targets_gap.latest.gap", "1468", "1500", "baseline, pre_covid, since_obligation"],
     ]
+    assert "  baseline: trajectory.fit.left_out: (none) → 2020" in text
     assert "added baseline/tables/trajectory.csv" not in text
     assert "changed tables/trajectory.csv in baseline: rows 0 → 1" in text
     assert "changed in baseline: figures/flagship.png" in text
@@ -132,9 +134,11 @@ def test_scenarios_with_identical_changes_form_one_block(repo):
         publish(repo, folder, results(2041, gap=1400))
     publish(repo, "pre_covid", results(2051))
     text = changes.summary_text(repo)
-    assert text.count("trajectory.goals.30000.median_year") == 2  # one block each: shared, own
-    assert "Headline numbers: baseline, baseline_nl (also read by pre_covid)" in text
-    assert "Headline numbers: pre_covid\n" in text
+    assert text.count("trajectory.goals.30000.median_year") == 2  # one row per distinct value
+    assert re.search(r"median_year +2039 +2041 +baseline, baseline_nl$", text, re.M)
+    assert re.search(r"median_year +2050 +2051 +pre_covid$", text, re.M)
+    # 03_targets_gap of every scenario reads the baseline folder (runs()): the plan says so
+    assert re.search(r"latest.gap +1468 +1400 +baseline, baseline_nl, pre_covid$", text, re.M)
     assert "changed in baseline, baseline_nl, pre_covid: figures/flagship.png" not in text
 
 
@@ -202,7 +206,9 @@ def test_revisions_take_any_syntax_git_accepts(repo, capsys):
     for base in (first, "HEAD~1", "HEAD^", "-oops", ":/^reports"):
         text = changes.summary_text(repo, base=base, head=":/move the median")
         assert text.startswith(f"What changed from {base} ("), base
-        assert re.search(r"trajectory.goals.30000.median_year +2039 +2044$", text, re.M), text
+        assert re.search(
+            r"trajectory.goals.30000.median_year +2039 +2044 +baseline$", text, re.M
+        ), text
     assert changes.main(["--root", str(repo), "--base=-oops", "--head", "HEAD"]) == 0
     assert "from -oops (version unknown) to HEAD" in capsys.readouterr().out
     for unknown in ("nope", "-nope", "HEAD~9", ":/no such message", "--all"):
@@ -231,8 +237,8 @@ def test_new_and_removed_results(repo):
     git(repo, "commit", "-q", "-m", "swap")
     assert changes.summary_text(repo) == changes.NO_CHANGE  # the working tree is the commit
     text = changes.summary_text(repo, base=base, head="HEAD")
-    assert "New results: since_obligation\n  5 key numbers" in text
-    assert "Removed results: pre_covid\n  it had 5 key numbers" in text
+    assert "  since_obligation: new, 5 key numbers" in text
+    assert "  pre_covid: removed, it had 5 key numbers" in text
     assert "removed in pre_covid: figures/flagship.png" in text
     assert "added in since_obligation: figures/flagship.png" in text
 
@@ -277,13 +283,13 @@ def test_markdown_has_headings_a_headline_table_details_and_escapes_all_data(rep
     hostile_change(repo)
     text = changes.summary_text(repo, markdown=True)
     assert text.startswith("## What changed from HEAD (version unknown) to working tree")
-    assert "### Headline numbers: baseline (also read by pre\\_covid)" in text
-    assert "| number | HEAD | working tree |\n| --- | --- | --- |" in text
+    assert "### Headline numbers\n" in text
+    assert "| number | HEAD | working tree | in |\n| --- | --- | --- | --- |" in text
     assert "<details><summary>" in text and "</details>" in text
     for raw in ("<script>", "\x1b", "\r", "\u202e", "@team", "`x`", "**b**", "[l](u)"):
         assert raw not in text, raw
     for row in (line for line in text.splitlines() if line.startswith("| ")):
-        assert len(re.findall(r"(?<!\\)\|", row)) == 4, row  # no cell splits into two
+        assert len(re.findall(r"(?<!\\)\|", row)) == 5, row  # no cell splits into two
     assert "&lt;script&gt;" in text and "&#64;team" in text
     assert changes.markdown_text("a|b") == "a\\|b"
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import fnmatch
 import html
 import io
 import json
@@ -260,7 +259,7 @@ class Changes:
     removed: Mapping[str, int]
     figures: list[tuple[str, str]]  # (changed/added/removed, path)
     others: list[tuple[str, str, str]]  # (kind of file, changed/added/removed, path)
-    users: Mapping[str, Sequence[str]]  # folder -> scenarios whose outputs it holds
+    users: Mapping[str, Sequence[str]]  # folder (or "folder:section") -> scenarios reading it
     versions: tuple[str, str] = ("unknown", "unknown")  # pyproject version of base, head
     verdicts: Sequence[tuple[str, str | None, str | None]] = ()  # (README, old, new) if changed
     table_changes: Mapping[str, str] = None  # CSV path -> what changed in it (counts, |Δ|)
@@ -285,8 +284,12 @@ def folder_users(numbers: Mapping[str, Mapping[str, Any]]) -> dict[str, list[str
     for key, folder in (numbers.get(PLAN) or {}).items():
         parts = key.split(".")
         is_notebook = len(parts) == 4 and parts[0] == "scenarios" and parts[2] == "notebooks"
-        if is_notebook and parts[1] not in users.setdefault(str(folder), []):
-            users[str(folder)].append(parts[1])
+        if not is_notebook:
+            continue
+        section = parts[3].split("_", 1)[-1]  # 03_targets_gap -> targets_gap
+        for name in (str(folder), f"{folder}:{section}"):
+            if parts[1] not in users.setdefault(name, []):
+                users[name].append(parts[1])
     return users
 
 
@@ -412,7 +415,7 @@ class Block:
     """One block of the summary: plain text, escaped only when rendered."""
 
     title: str
-    rows: list[tuple[str, str, str]]  # (number, old, new): the headline table
+    rows: list[tuple[str, str, str, str]]  # (number, old, new, scenarios): the headline table
     lines: list[str]  # always shown
     more: list[str]  # cut in the terminal unless --full; collapsed in Markdown
 
@@ -421,24 +424,24 @@ def _shown(value: Any) -> str:
     return value if value is ABSENT else format_value(value)
 
 
-def _is_headline(key: str) -> bool:
-    return any(fnmatch.fnmatchcase(key, pattern) for pattern in HEADLINE_KEYS)
-
-
-def _headline_order(key: str) -> int:
-    return next(i for i, p in enumerate(HEADLINE_KEYS) if fnmatch.fnmatchcase(key, p))
+def _headline_order(key: str) -> int | None:
+    """The place of ``key`` in HEADLINE_KEYS (``*`` is one dotted part), or None."""
+    for i, pattern in enumerate(HEADLINE_KEYS):
+        if re.fullmatch(re.escape(pattern).replace(r"\*", r"[^.]+"), key):
+            return i
+    return None
 
 
 def key_pattern(key: str) -> str:
     """A dotted key with its per-row parts (years, dates, list indexes) as ``*``: the keys of
     one array or table share it."""
     key = re.sub(r"\[\d+\]", "[*]", key)
-    return ".".join("*" if re.fullmatch(r"\d[\d-]*", part) else part for part in key.split("."))
+    return ".".join(re.sub(r"\d{4}(-\d\d){0,2}|^\d+$", "*", part) for part in key.split("."))
 
 
-def collapsed(found: Sequence[tuple[str, Any, Any]]) -> list[str]:
-    """One line per changed key, or per array of keys sharing a pattern: its count, the
-    largest numeric |Δ| (or one example)."""
+def collapsed(found: Sequence[tuple[str, Any, Any]]) -> list[tuple[str, str]]:
+    """(first key, line) per changed key, or per array of keys sharing a pattern: its count,
+    the largest numeric |Δ| (or one example)."""
     groups: dict[str, list[tuple[str, Any, Any]]] = {}
     for row in found:
         groups.setdefault(key_pattern(row[0]), []).append(row)
@@ -446,7 +449,7 @@ def collapsed(found: Sequence[tuple[str, Any, Any]]) -> list[str]:
     for pattern, rows in groups.items():
         if len(rows) == 1:
             key, old, new = rows[0]
-            lines.append(f"{key}: {_shown(old)} → {_shown(new)}")
+            lines.append((key, f"{key}: {_shown(old)} → {_shown(new)}"))
             continue
         deltas = [
             (abs(_number(new) - _number(old)), key, old, new)
@@ -455,16 +458,19 @@ def collapsed(found: Sequence[tuple[str, Any, Any]]) -> list[str]:
         ]
         key, old, new = max(deltas, key=lambda d: d[0])[1:] if deltas else rows[0]
         size = f"largest |Δ| {outputs.format_number(max(deltas)[0])} at" if deltas else "e.g."
-        lines.append(
-            f"{pattern}: {len(rows)} values changed, {size} {key}: {_shown(old)} → {_shown(new)}"
-        )
+        text = f"{pattern}: {len(rows)} values changed, {size} {key}: {_shown(old)} → {_shown(new)}"
+        lines.append((rows[0][0], text))
     return lines
 
 
-def _where(folders: Sequence[str], changes: Changes) -> str:
-    users = list(dict.fromkeys(s for f in folders for s in changes.users.get(f, [])))
-    extra = [s for s in users if s not in folders]
-    return ", ".join(folders) + (f" (also read by {', '.join(extra)})" if extra else "")
+def _scenarios(folders: Sequence[str], key: str, changes: Changes) -> str:
+    """The scenarios whose report shows ``key`` of these folders (from the plan), or the
+    folders themselves when the plan does not say."""
+    section = key.split(".", 1)[0]
+    names = [
+        name for folder in folders for name in changes.users.get(f"{folder}:{section}") or [folder]
+    ]
+    return ", ".join(dict.fromkeys(names))
 
 
 def _location(path: str) -> tuple[str, str]:
@@ -475,63 +481,104 @@ def _location(path: str) -> tuple[str, str]:
     return str(PurePosixPath(path).parent), PurePosixPath(path).name
 
 
+def _round_robin(lists: Sequence[Sequence[str]]) -> list[str]:
+    """The first line of each list, then the second of each, ...: every group shows first."""
+    longest = max((len(x) for x in lists), default=0)
+    return [x[i] for i in range(longest) for x in lists if i < len(x)]
+
+
 def blocks(changes: Changes) -> list[Block]:
     """The summary in reading order: verdict, headline numbers, plan, other key numbers,
     tables and figures, files without a number."""
     result = []
-    for path, was, now in changes.verdicts:
-        result.append(Block(f"Verdict ({path})", [], [f"was: {was}", f"now: {now}"], []))
+    if changes.verdicts:
+        lines = [
+            f"{label} {path}: {text}"
+            for path, was, now in changes.verdicts[:1]
+            for label, text in (("was", was), ("now", now))
+        ]
+        more = [
+            f"{label} {path}: {text}"
+            for path, was, now in changes.verdicts[1:]
+            for label, text in (("was", was), ("now", now))
+        ]
+        result.append(Block("Verdict", [], lines, more))
     groups: dict[tuple, list[str]] = {}  # identical changes -> the folders they apply to
     for folder, found in changes.numbers.items():
         if folder != PLAN:
             groups.setdefault(tuple((k, repr(o), repr(n)) for k, o, n in found), []).append(folder)
     distinct = [(folders, changes.numbers[folders[0]]) for folders in groups.values()]
+    headline: dict[tuple[str, str, str], list[str]] = {}  # (key, old, new) -> scenarios
     for folders, found in distinct:
-        rows = [(k, _shown(o), _shown(n)) for k, o, n in found if _is_headline(k)]
-        if rows:
-            rows.sort(key=lambda row: _headline_order(row[0]))
-            result.append(Block(f"Headline numbers: {_where(folders, changes)}", rows, [], []))
+        for key, old, new in found:
+            if _headline_order(key) is not None:
+                row = (key, _shown(old), _shown(new))
+                headline.setdefault(row, []).append(_scenarios(folders, key, changes))
+    if headline:
+        rows = sorted(headline, key=lambda row: _headline_order(row[0]))
+        table = [(*row, ", ".join(headline[row])) for row in rows]
+        result.append(Block("Headline numbers", table, [], []))
     if PLAN in changes.numbers:
-        result.append(
-            Block(f"The runner's plan ({PLAN})", [], [], collapsed(changes.numbers[PLAN]))
-        )
-    for folders, found in distinct:
-        other = collapsed([row for row in found if not _is_headline(row[0])])
-        if other:
-            title = f"Other key numbers: {_where(folders, changes)}"
-            result.append(Block(title, [], other[:MAX_LINES], other[MAX_LINES:]))
-    for folder, count in changes.added.items():
-        result.append(Block(f"New results: {folder}", [], [f"{count} key numbers"], []))
-    for folder, count in changes.removed.items():
-        result.append(Block(f"Removed results: {folder}", [], [f"it had {count} key numbers"], []))
+        plan = [line for _, line in collapsed(changes.numbers[PLAN])]
+        result.append(Block(f"The runner's plan ({PLAN})", [], plan[:MAX_LINES], plan[MAX_LINES:]))
+    other = [
+        [
+            f"{_scenarios(folders, key, changes)}: {line}"
+            for key, line in collapsed([r for r in found if _headline_order(r[0]) is None])
+        ]
+        for folders, found in distinct
+    ]
+    other += [[f"{folder}: new, {count} key numbers"] for folder, count in changes.added.items()]
+    other += [
+        [f"{folder}: removed, it had {count} key numbers"]
+        for folder, count in changes.removed.items()
+    ]
+    if lines := _round_robin(other):
+        result.append(Block("Other key numbers", [], lines[:MAX_LINES], lines[MAX_LINES:]))
     files = [(kind, path) for kind, path in changes.figures]
     files += [(kind, path) for _, kind, path in changes.others]
     numbered = [f for f in files if f[1].endswith((".csv", *FIGURE_ENDINGS))]
     plain = [f for f in files if f not in numbered]
-    tables = _file_lines(numbered, changes.table_changes or {})
-    if tables:
-        result.append(Block("Tables and figures", [], tables, []))
+    if numbered:
+        result.append(Block("Tables and figures", [], *_file_lines(numbered, changes)))
     if plain:
-        result.append(Block("Files whose change carries no number", [], _file_lines(plain, {}), []))
+        result.append(
+            Block("Files whose change carries no number", [], *_file_lines(plain, changes))
+        )
     return result
 
 
-def _file_lines(files: Sequence[tuple[str, str]], details: Mapping[str, str]) -> list[str]:
-    """Files grouped so that every one is named once: a CSV with what changed in it, per
-    identical change; other files per kind of change and set of folders."""
-    by_change: dict[tuple[str, str, str], list[str]] = {}
+def _file_lines(files: Sequence[tuple[str, str]], changes: Changes) -> tuple[list[str], list[str]]:
+    """(lines shown, lines cut) naming every file at least once in the lines shown: a table
+    with what changed in it, files without details per kind of change and set of folders; the
+    details of tables beyond MAX_LINES are cut, their names stay."""
+    details = changes.table_changes or {}
+    by_name: dict[tuple[str, str], dict[str, list[str]]] = {}  # (kind, inner) -> detail -> where
     for kind, path in files:
         folder, inner = _location(path)
-        by_change.setdefault((kind, inner, details.get(path, "")), []).append(folder)
-    lines, names = [], {}
-    for (kind, inner, detail), folders in by_change.items():
-        if detail:
-            lines.append(f"{kind} {inner} in {', '.join(folders)}: {detail}")
+        by_name.setdefault((kind, inner), {}).setdefault(details.get(path, ""), []).append(folder)
+    detailed, names = [], {}
+    for (kind, inner), variants in by_name.items():
+        everywhere = [folder for folders in variants.values() for folder in folders]
+        if any(variants):
+            lines = [
+                f"{kind} {inner} in {', '.join(where)}: {detail}"
+                for detail, where in variants.items()
+            ]
+            detailed.append((f"{kind} {inner} ({', '.join(everywhere)})", lines))
         else:
-            names.setdefault((kind, tuple(folders)), []).append(inner)
-    for (kind, folders), inners in names.items():
-        lines.append(f"{kind} in {', '.join(folders)}: {', '.join(inners)}")
-    return lines
+            names.setdefault((kind, tuple(everywhere)), []).append(inner)
+    plain = [
+        f"{kind} in {', '.join(where)}: {', '.join(inners)}"
+        for (kind, where), inners in names.items()
+    ]
+    room = max(MAX_LINES - len(plain), 3)
+    shown = [lines[0] for _, lines in detailed[:room]]
+    more = [line for _, lines in detailed[:room] for line in lines[1:]]
+    more += [line for _, lines in detailed[room:] for line in lines]
+    if rest := [name for name, _ in detailed[room:]]:
+        shown.append(f"also {'; '.join(rest)}")
+    return shown + plain, more
 
 
 def header(changes: Changes) -> str:
@@ -558,7 +605,7 @@ def render(changes: Changes, full: bool = False) -> str:
     for block in blocks(changes):
         lines += ["", printable(block.title)]
         if block.rows:
-            lines += _aligned([("number", changes.base, changes.head), *block.rows])
+            lines += _aligned([("number", changes.base, changes.head, "in"), *block.rows])
         shown = block.lines + (block.more if full else block.more[:0])
         lines += ["  " + printable(line) for line in shown]
         if block.more and not full:
@@ -576,9 +623,9 @@ def render_markdown(changes: Changes) -> str:
     for block in blocks(changes):
         lines += ["", f"### {esc(block.title)}", ""]
         if block.rows:
-            lines.append(f"| number | {esc(changes.base)} | {esc(changes.head)} |")
-            lines.append("| --- | --- | --- |")
-            lines += [f"| {esc(k)} | {esc(o)} | {esc(n)} |" for k, o, n in block.rows]
+            lines.append(f"| number | {esc(changes.base)} | {esc(changes.head)} | in |")
+            lines.append("| --- | --- | --- | --- |")
+            lines += [f"| {' | '.join(esc(cell) for cell in row)} |" for row in block.rows]
         lines += [f"- {esc(line)}" for line in block.lines]
         if block.more:
             lines += ["", f"<details><summary>{len(block.more)} more</summary>", ""]
