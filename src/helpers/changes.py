@@ -613,12 +613,21 @@ def render(changes: Changes, full: bool = False) -> str:
     return "\n".join(lines)
 
 
+MARKDOWN_LIMIT = 60_000  # characters; a GitHub comment holds at most 65,536
+
+
 def render_markdown(changes: Changes) -> str:
-    """The summary as Markdown for a pull-request comment: headline numbers in tables, long
-    parts in ``<details>``; every text from the data escaped."""
-    esc = markdown_text
+    """The summary as Markdown for a pull-request comment: headline numbers in a table, the
+    cut lines in ``<details>`` (only counted if the comment would exceed MARKDOWN_LIMIT);
+    every text from the data escaped."""
     if not changes:
-        return esc(NO_CHANGE)
+        return markdown_text(NO_CHANGE)
+    full = _markdown(changes, details=True)
+    return full if len(full) <= MARKDOWN_LIMIT else _markdown(changes, details=False)
+
+
+def _markdown(changes: Changes, details: bool) -> str:
+    esc = markdown_text
     lines = [f"## {esc(header(changes))}"]
     for block in blocks(changes):
         lines += ["", f"### {esc(block.title)}", ""]
@@ -627,7 +636,9 @@ def render_markdown(changes: Changes) -> str:
             lines.append("| --- | --- | --- | --- |")
             lines += [f"| {' | '.join(esc(cell) for cell in row)} |" for row in block.rows]
         lines += [f"- {esc(line)}" for line in block.lines]
-        if block.more:
+        if block.more and not details:
+            lines.append(f"- {len(block.more)} more: `make changes ARGS=--full` lists them")
+        elif block.more:
             lines += ["", f"<details><summary>{len(block.more)} more</summary>", ""]
             lines += [f"- {esc(line)}" for line in block.more]
             lines += ["", "</details>"]
