@@ -59,9 +59,10 @@ test-fast: env ## Run the tests that need no notebook kernel
 test-exhaustive: env ## The long tier (CI runs it after `make test`): real-pipeline kill sweep, nbval re-execution
 	$(PY) -m pytest -m exhaustive $(ARGS)
 
-lint: env ## Check code style with ruff and the notebook pairs with jupytext
+lint: env ## Check code style with ruff, the notebook pairs with jupytext, the CI workflow with actionlint
 	$(VENV)/bin/ruff check src tests notebooks
 	$(VENV)/bin/ruff format --check src tests notebooks
+	$(VENV)/bin/actionlint .github/workflows/*.yml
 
 format: env ## Format code with ruff
 	$(VENV)/bin/ruff format src tests notebooks
