@@ -188,6 +188,20 @@ def test_every_changed_generated_file_is_named(repo):
     assert "changed series.csv in data/processed: 1 value changed" in text
 
 
+def test_a_table_changed_differently_in_two_folders_names_both(repo):
+    for folder in ("baseline", "pre_covid"):
+        (repo / "reports" / folder / "tables").mkdir()
+        (repo / "reports" / folder / "tables" / "t.csv").write_text("a,b\nx,1\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "tables")
+    (repo / "reports" / "baseline" / "tables" / "t.csv").write_text("a,b\nx,2\n")
+    (repo / "reports" / "pre_covid" / "tables" / "t.csv").write_text("a,b\nx,9\n")
+    short, full = changes.summary_text(repo), changes.summary_text(repo, full=True)
+    assert "changed tables/t.csv in baseline, pre_covid; in baseline: 1 value changed" in short
+    assert "+1 more" in short
+    assert "changed tables/t.csv in pre_covid: 1 value changed, largest |Δ| 8" in full
+
+
 def test_csv_changes_are_counted_with_their_largest_difference():
     old = b"date,median,low\n2030-12-31,17435,100\n2031-12-31,18000,200\n"
     new = b"date,median,low\n2030-12-31,17436,100\n2031-12-31,18100,250\n2032-12-31,1,1\n"

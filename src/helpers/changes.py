@@ -140,6 +140,7 @@ HEADLINE_KEYS = (  # the numbers of the verdict and the report's first table, in
 )
 VERDICT_FILES = (f"{paths.REPORTS_DIR}/README.md", f"{paths.REPORTS_DIR}/README.nl.md")
 FIGURE_ENDINGS = (".png", ".svg")
+FIRST_TABLES = ("tables/trajectory.csv", "tables/goal_years.csv")  # the headline's own tables
 MAX_LINES = 8  # per block in the terminal; --full (or Markdown's <details>) shows the rest
 PYPROJECT = "pyproject.toml"
 
@@ -565,6 +566,11 @@ def _file_lines(files: Sequence[tuple[str, str]], changes: Changes) -> tuple[lis
                 f"{kind} {inner} in {', '.join(where)}: {detail}"
                 for detail, where in variants.items()
             ]
+            if len(lines) > 1:  # the first line names every folder; the others are cut
+                where, detail = next(iter(variants.values())), next(iter(variants))
+                lines[0] = (
+                    f"{kind} {inner} in {', '.join(everywhere)}; in {', '.join(where)}: {detail}"
+                )
             detailed.append((f"{kind} {inner} ({', '.join(everywhere)})", lines))
         else:
             names.setdefault((kind, tuple(everywhere)), []).append(inner)
@@ -572,6 +578,7 @@ def _file_lines(files: Sequence[tuple[str, str]], changes: Changes) -> tuple[lis
         f"{kind} in {', '.join(where)}: {', '.join(inners)}"
         for (kind, where), inners in names.items()
     ]
+    detailed.sort(key=lambda item: not item[0].split(" ")[1].endswith(FIRST_TABLES))
     room = max(MAX_LINES - len(plain), 3)
     shown = [lines[0] for _, lines in detailed[:room]]
     more = [line for _, lines in detailed[:room] for line in lines[1:]]
