@@ -263,7 +263,7 @@ class Changes:
     users: Mapping[str, Sequence[str]]  # folder (or "folder:section") -> scenarios reading it
     versions: tuple[str, str] = ("unknown", "unknown")  # pyproject version of base, head
     verdicts: Sequence[tuple[str, str | None, str | None]] = ()  # (README, old, new) if changed
-    table_changes: Mapping[str, str] = None  # CSV path -> what changed in it (counts, |Δ|)
+    table_changes: Mapping[str, str] | None = None  # CSV path -> what changed (counts, |Δ|)
 
     def __bool__(self) -> bool:
         return bool(self.numbers or self.added or self.removed or self.figures or self.others)
@@ -496,12 +496,12 @@ def blocks(changes: Changes) -> list[Block]:
         lines = [
             f"{label} {path}: {text}"
             for path, was, now in changes.verdicts[:1]
-            for label, text in (("was", was), ("now", now))
+            for label, text in (("was", was or ABSENT), ("now", now or ABSENT))
         ]
         more = [
             f"{label} {path}: {text}"
             for path, was, now in changes.verdicts[1:]
-            for label, text in (("was", was), ("now", now))
+            for label, text in (("was", was or ABSENT), ("now", now or ABSENT))
         ]
         result.append(Block("Verdict", [], lines, more))
     groups: dict[tuple, list[str]] = {}  # identical changes -> the folders they apply to
