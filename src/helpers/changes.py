@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from helpers import outputs, paths
+from helpers.errors import ForeignTree
 
 RESULTS_FILE = "results.json"
 RUNS_FILE = "runs.json"
@@ -369,6 +370,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ChangesError as error:
         print(f"helpers.changes: {error}", file=sys.stderr)
         return 2
+    except ForeignTree as error:
+        print(f"helpers.changes: {error}", file=sys.stderr)
+        return 73
     return 0
 
 
