@@ -183,6 +183,7 @@ def update_results(output_dir: Path, section: str | None, data: Mapping[str, Any
     """
     output_dir = Path(output_dir)
     path = output_dir / "results.json"
+    guard_write(path)  # before reading it: never through a link, never while locked
     with locked_directory(output_dir):
         current: dict[str, Any] = {}
         if path.exists():

@@ -46,7 +46,8 @@ SAFE_PART = re.compile(r"[A-Za-z0-9_.\-]{1,128}")
 # The area each input path parameter must lie in (a notebook parameter named *_dir or *_path
 # that is not listed here must be inside the project; output parameters are output locations).
 INPUT_AREAS = {"register_path": "data/raw", "processed_dir": PROCESSED_DIR}
-OUTPUT_PARAMETERS = ("output_dir", "figures_dir")
+OUTPUT_PARAMETERS = ("output_dir",)
+OUTPUT_SUBFOLDERS = {"figures_dir": "figures"}  # a folder of that name in an output location
 
 
 def tree_of(start: Path) -> Path | None:
@@ -177,6 +178,16 @@ def output_path(value: str | os.PathLike, parameter: str) -> Path:
     rel = output_location(relative_to_project(value, parameter), parameter)
     base = write_root()
     target = refuse_symlinks(base, rel, parameter)
+    from helpers.outputs import links_inside
+
+    inside = links_inside(target) if target.is_dir() else []
+    if inside:
+        raise ParameterError(
+            parameter,
+            f"{inside[0].relative_to(base).as_posix()!r} is a symbolic link inside the output "
+            "folder; outputs are never written through a link (replace it with a real directory "
+            "or file)",
+        )
     if base == project_root():
         from helpers.outputs import check_unlocked
 
@@ -187,13 +198,18 @@ def output_path(value: str | os.PathLike, parameter: str) -> Path:
 def check_path_parameter(name: str, value: str | os.PathLike) -> PurePosixPath:
     """Check a path parameter before any work: inside the project and in its area.
 
-    ``register_path`` must be under data/raw, ``processed_dir`` under data/processed, an output
-    parameter an output location (:func:`output_location`); any other ``*_dir``/``*_path``
-    inside the project. Returns the repo-relative path; raises ParameterError naming it.
+    ``register_path`` must be under data/raw, ``processed_dir`` under data/processed,
+    ``output_dir`` an output location (:func:`output_location`), ``figures_dir`` a ``figures``
+    folder in one; any other ``*_dir``/``*_path`` inside the project. Returns the repo-relative
+    path; raises ParameterError naming it.
     """
     rel = PurePosixPath(relative_to_project(value, name).as_posix())
     if name in OUTPUT_PARAMETERS:
         return output_location(rel, name)
+    if name in OUTPUT_SUBFOLDERS:
+        if rel.name != OUTPUT_SUBFOLDERS[name]:
+            raise ParameterError(name, f"must be a folder named {OUTPUT_SUBFOLDERS[name]}")
+        return output_location(rel.parent, name) / rel.name
     area = INPUT_AREAS.get(name)
     parts = [p for p in rel.parts if p != "."]
     if area is not None and parts[: len(area.split("/"))] != area.split("/"):

@@ -15,10 +15,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
-import multiprocessing
-import os
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 
 from helpers import paths
@@ -33,7 +32,7 @@ SIGNAL_EXITS = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
 
 
 class Stopped(KeyboardInterrupt):
-    """The runner received SIGTERM or SIGHUP (SIGINT stays a plain KeyboardInterrupt)."""
+    """The runner received SIGINT, SIGTERM or SIGHUP."""
 
     def __init__(self, signum: int):
         super().__init__(signal.Signals(signum).name)
@@ -41,10 +40,14 @@ class Stopped(KeyboardInterrupt):
 
 
 def _stop(signum: int, _frame: object) -> None:
-    """SIGTERM/SIGHUP: stop the workers' notebooks as Ctrl-C would, then unwind like Ctrl-C."""
-    for child in multiprocessing.active_children():
-        with contextlib.suppress(OSError):
-            os.kill(child.pid, signal.SIGINT)
+    """A stopping signal: stop the workers' notebooks as Ctrl-C in a terminal would (also when
+    the signal reached the runner alone), then unwind like Ctrl-C."""
+    import psutil
+
+    with contextlib.suppress(psutil.Error):
+        for child in psutil.Process().children(recursive=True):  # workers and their kernels
+            with contextlib.suppress(psutil.Error):
+                child.send_signal(signal.SIGINT)
     raise Stopped(signum)
 
 
@@ -108,8 +111,18 @@ def _disk_message(error: OSError) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and regenerate; every error becomes a message and an exit code."""
     args = build_parser().parse_args(argv)
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _stop)
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        previous = {signum: signal.signal(signum, _stop) for signum in SIGNAL_EXITS}
+    try:
+        return _run(args)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the parsed command; every error becomes a message and an exit code."""
     try:
         root = paths.project_root()
         if args.jobs is not None and args.jobs < 1:

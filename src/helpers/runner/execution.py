@@ -67,6 +67,7 @@ def _init_worker(parent_pid: int, lock_fd: int | None) -> None:
     if lock_fd is not None:
         with contextlib.suppress(OSError):
             os.close(lock_fd)  # the lock lives exactly as long as the runner's main process
+    outputs._HELD.clear()  # a worker does not hold the lock: it writes only into staging
     import papermill  # noqa: F401
 
     _WORKER["html"] = html_exporter()
