@@ -467,9 +467,13 @@ def test_make_carries_the_runners_signal_and_shows_its_code(project, runner_hold
         the_runner = None
         while the_runner is None and make.poll() is None:
             for child in psutil.Process(make.pid).children(recursive=True):
-                command = child.cmdline()
-                if command[1:3] == ["-m", "helpers.runner"] and child.children():
-                    the_runner = child
+                try:
+                    command, parent = child.cmdline(), child.parent().name()
+                    kernels = [p for w in child.children() for p in w.children()]
+                except psutil.Error:  # a process that just ended
+                    continue
+                if parent == "sh" and command[1:3] == ["-m", "helpers.runner"] and kernels:
+                    the_runner = child  # a notebook is running
             psutil.wait_procs([], timeout=0.2)
         assert the_runner is not None, make.stderr.read()
         the_runner.send_signal(signal.SIGTERM)

@@ -312,6 +312,19 @@ def _longest_first(root: Path, groups: Sequence[Group]) -> list[tuple[Group, Run
     return sorted(items, key=lambda gr: (-previous_seconds(root, gr[1]), order[gr[1].notebook]))
 
 
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers and their kernels (SIGTERM): nothing of theirs is published, and
+    a worker must not go on to a run that was already queued."""
+    import psutil
+
+    for process in list((pool._processes or {}).values()):
+        with contextlib.suppress(psutil.Error):
+            worker = psutil.Process(process.pid)
+            for proc in [*worker.children(recursive=True), worker]:
+                with contextlib.suppress(psutil.Error):
+                    proc.terminate()
+
+
 def regenerate(
     root: Path,
     scenarios: Sequence[str] = (),
@@ -352,6 +365,7 @@ def regenerate(
                 initializer=_init_worker,
                 initargs=(os.getpid(), lock.fd),
             )
+            stopped = False
             tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
             bar = tqdm(
                 total=total, unit="run", desc="notebooks", file=sys.stderr, disable=not progress
@@ -417,9 +431,14 @@ def regenerate(
                                         f"not published: {group.name} keeps its previous outputs",
                                         file=sys.stderr,
                                     )
+            except BaseException:  # interrupted: the runs in progress are abandoned
+                stopped = True
+                _stop_workers(pool)  # no shutdown(): a signal may have left its lock held
+                raise
             finally:
                 bar.close()
-                pool.shutdown(wait=True, cancel_futures=True)
+                if not stopped:
+                    pool.shutdown(wait=True, cancel_futures=True)
             if published:
                 publication.write_index(root, config)
         finally:
