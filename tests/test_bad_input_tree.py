@@ -411,9 +411,12 @@ def test_list_honours_the_selection(project, capfd):
 def test_a_signal_ends_in_one_line_and_the_runners_code(tmp_path, signum, code, to_workers):
     root = build_project(tmp_path / "p")
     # at the cleaning step (one worker busy, one idle) and while the scenarios run
-    for attempt, (stall, argv) in enumerate(
-        (("execute:data/processed", []), ("execute:reports/*", ["--notebook", "02_trajectory"]))
-    ):
+    moments = (
+        ("execute:data/processed", []),
+        ("execute:reports/*", ["--notebook", "02_trajectory"]),
+    )
+    trials = moments * (5 if to_workers else 1)  # Ctrl-C: 10 trials, none with a traceback
+    for attempt, (stall, argv) in enumerate(trials):
         trace, log = tmp_path / f"trace{attempt}", tmp_path / f"log{attempt}"
         trace.write_text("")
         process = start_forked(
