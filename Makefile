@@ -37,11 +37,18 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (beschut werk)" >/dev/null
 	@touch $@
 
+# The runner's exit code through make: a runner ended by a signal (129 SIGHUP, 130 SIGINT, 143
+# SIGTERM) re-raises that signal on make itself, so the caller sees the same code; any other
+# failure is shown by make as "Error <code>" (73, 75, 1, 2) and make exits 2, as GNU make does
+# for every failing recipe. Use `.venv/bin/python -m helpers.runner` for the bare code.
+RUNNER = $(PY) -m helpers.runner $(ARGS); code=$$?; case $$code in \
+	129) kill -HUP $$PPID;; 130) kill -INT $$PPID;; 143) kill -TERM $$PPID;; esac; exit $$code
+
 reports: env ## Regenerate data/processed and every report (all scenarios), in parallel
-	$(PY) -m helpers.runner $(ARGS)
+	@$(RUNNER)
 
 report: env ## Regenerate a subset, e.g. make report ARGS="--scenario baseline --notebook 02_trajectory"
-	$(PY) -m helpers.runner $(ARGS)
+	@$(RUNNER)
 
 changes: env ## Key numbers and figures that changed: working tree against HEAD, or ARGS="--base REV --head REV"
 	$(PY) -m helpers.changes $(ARGS)

@@ -62,3 +62,8 @@ class ProjectBusy(RuntimeError):
 class UnsafeTree(RuntimeError):
     """A part of the project tree that would be written is a symbolic link, the wrong kind of
     file, or not writable; nothing has been written."""
+
+
+class ForeignTree(UnsafeTree):
+    """The imported ``helpers`` belongs to another project tree than the one being run (a copied
+    or moved clone whose .venv still points at the original); nothing has been written."""

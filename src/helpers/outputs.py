@@ -50,9 +50,43 @@ def json_number(value: float | None, digits: int = 0) -> float | int | None:
     return round(float(value), digits) if digits else round(float(value))
 
 
+def guard_write(path: Path) -> None:
+    """Refuse a write into the project that follows a link or races the project's write lock.
+
+    For a path under the write root or the project root (helpers.paths): no part below that
+    root may be a symbolic link (UnsafeTree names it). When the write goes straight into the
+    project (not into the runner's staging tree), the project's write lock must not be held by
+    another process (ProjectBusy): a notebook run by hand cannot change outputs while the runner
+    or the cleaning command is writing them, at any moment of its run, not only at its start.
+    Paths outside the project (temporary files of tests and tools) are not checked.
+    """
+    from helpers import paths
+
+    target = Path(os.path.abspath(path))
+    project, writes = paths.project_root(), paths.write_root()
+    for base in (writes, project):
+        if target != base and base not in target.parents:
+            continue
+        below = base
+        for part in target.relative_to(base).parts:
+            below = below / part
+            if below.is_symlink():
+                raise UnsafeTree(
+                    f"{below} is a symbolic link; outputs are never written through a link "
+                    "(replace it with a real directory or file); nothing was written"
+                )
+        if base == project and (writes == project or writes not in target.parents):
+            check_unlocked(project)
+        return
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory."""
+    """Write ``data`` to ``path`` through a temporary file in the same directory.
+
+    Refuses a link on the way and a project locked by another writer (:func:`guard_write`).
+    """
     path = Path(path)
+    guard_write(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -149,6 +183,7 @@ def update_results(output_dir: Path, section: str | None, data: Mapping[str, Any
     """
     output_dir = Path(output_dir)
     path = output_dir / "results.json"
+    guard_write(path)  # before reading it: never through a link, never while locked
     with locked_directory(output_dir):
         current: dict[str, Any] = {}
         if path.exists():
@@ -318,6 +353,45 @@ def real_directory(root: Path, rel: str | Path, *, create: bool = True) -> Path:
             if path.is_symlink() or not path.is_dir():
                 raise UnsafeTree(f"{path} changed while it was created (remove it)")
     return path
+
+
+def links_inside(folder: Path) -> list[Path]:
+    """Every symbolic link inside ``folder`` (which is not followed into), sorted."""
+    found = []
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        for name in dirs + files:
+            if os.path.islink(os.path.join(current, name)):
+                found.append(Path(current, name))
+    return sorted(found)
+
+
+def refuse_links_inside(folder: Path) -> None:
+    """Refuse an output folder that contains a symbolic link anywhere below it."""
+    folder = Path(folder)
+    if folder.is_dir() and not folder.is_symlink():
+        links = links_inside(folder)
+        if links:
+            raise UnsafeTree(
+                f"{links[0]} is a symbolic link inside the output folder {folder}; outputs are "
+                "never written through a link (replace it with a real directory or file); "
+                "nothing was written"
+            )
+
+
+def fingerprint(folder: Path) -> frozenset[tuple]:
+    """What a folder holds, to notice another writer: (path, kind, size, mtime, inode) of each
+    entry below it, links not followed; empty for a missing folder."""
+    folder = Path(folder)
+    if not folder.exists():
+        return frozenset()
+    entries = []
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        for name in [*dirs, *files, ""]:
+            path = os.path.join(current, name) if name else current
+            info = os.lstat(path)
+            rel = os.path.relpath(path, folder)
+            entries.append((rel, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino))
+    return frozenset(entries)
 
 
 def open_no_follow(path: Path) -> Any:

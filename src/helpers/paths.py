@@ -20,7 +20,7 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
-from helpers.errors import ParameterError
+from helpers.errors import ForeignTree, ParameterError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,17 +35,52 @@ CLEANING_REPORT = "cleaning"  # reports/cleaning: the executed notebooks of scop
 LOCK_FILE = ".runner.lock"
 LOGS_DIR = "logs"
 STAGING_DIR = ".staging"
+# Files that mark the root of a project tree (tree_of).
+TREE_MARKERS = ("pyproject.toml", SCENARIOS_FILE, "src/helpers/paths.py")
 
 # reports/<name>: a scenario (same rule as scenario names) or a scratch folder (README: git
 # ignores reports/scratch*/). Only a scratch folder may have subfolders.
 REPORT_FOLDER = re.compile(r"[a-z0-9_]{1,64}")
 SCRATCH_FOLDER = re.compile(r"scratch[A-Za-z0-9_.\-]{0,64}")
 SAFE_PART = re.compile(r"[A-Za-z0-9_.\-]{1,128}")
+# The area each input path parameter must lie in (a notebook parameter named *_dir or *_path
+# that is not listed here must be inside the project; output parameters are output locations).
+INPUT_AREAS = {"register_path": "data/raw", "processed_dir": PROCESSED_DIR}
+OUTPUT_PARAMETERS = ("output_dir",)
+OUTPUT_SUBFOLDERS = {"figures_dir": "figures"}  # a folder of that name in an output location
+
+
+def tree_of(start: Path) -> Path | None:
+    """The project tree containing ``start`` (found by its markers), or None."""
+    start = Path(start).absolute()
+    for folder in (start, *start.parents):
+        if all((folder / marker).is_file() for marker in TREE_MARKERS):
+            return folder
+    return None
 
 
 def project_root() -> Path:
-    """The project tree that inputs are read from and outputs are published into."""
-    return Path(os.environ.get("BESCHUT_PROJECT_ROOT") or REPO_ROOT).resolve()
+    """The project tree that inputs are read from and outputs are published into.
+
+    ``BESCHUT_PROJECT_ROOT`` when set (the runner sets it for its kernels), else this package's
+    tree. When the working directory lies in another project tree (a copied or moved clone
+    whose .venv still imports the original's ``helpers``), that is refused with ForeignTree:
+    the code would otherwise read and write the original tree.
+    """
+    given = os.environ.get("BESCHUT_PROJECT_ROOT")
+    if given:
+        return Path(given).resolve()
+    try:
+        here = tree_of(Path.cwd())
+    except OSError:  # the working directory was removed
+        here = None
+    if here is not None and here.resolve() != REPO_ROOT:
+        raise ForeignTree(
+            f"this is the project tree {here.resolve()}, but the helpers package is imported from "
+            f"{REPO_ROOT} (a copied or moved clone's .venv); run `make env` in {here.resolve()} "
+            "to rebuild its .venv; nothing was written"
+        )
+    return REPO_ROOT
 
 
 def write_root() -> Path:
@@ -143,8 +178,40 @@ def output_path(value: str | os.PathLike, parameter: str) -> Path:
     rel = output_location(relative_to_project(value, parameter), parameter)
     base = write_root()
     target = refuse_symlinks(base, rel, parameter)
+    from helpers.outputs import links_inside
+
+    inside = links_inside(target) if target.is_dir() else []
+    if inside:
+        raise ParameterError(
+            parameter,
+            f"{inside[0].relative_to(base).as_posix()!r} is a symbolic link inside the output "
+            "folder; outputs are never written through a link (replace it with a real directory "
+            "or file)",
+        )
     if base == project_root():
         from helpers.outputs import check_unlocked
 
         check_unlocked(base)
     return target
+
+
+def check_path_parameter(name: str, value: str | os.PathLike) -> PurePosixPath:
+    """Check a path parameter before any work: inside the project and in its area.
+
+    ``register_path`` must be under data/raw, ``processed_dir`` under data/processed,
+    ``output_dir`` an output location (:func:`output_location`), ``figures_dir`` a ``figures``
+    folder in one; any other ``*_dir``/``*_path`` inside the project. Returns the repo-relative
+    path; raises ParameterError naming it.
+    """
+    rel = PurePosixPath(relative_to_project(value, name).as_posix())
+    if name in OUTPUT_PARAMETERS:
+        return output_location(rel, name)
+    if name in OUTPUT_SUBFOLDERS:
+        if rel.name != OUTPUT_SUBFOLDERS[name]:
+            raise ParameterError(name, f"must be a folder named {OUTPUT_SUBFOLDERS[name]}")
+        return output_location(rel.parent, name) / rel.name
+    area = INPUT_AREAS.get(name)
+    parts = [p for p in rel.parts if p != "."]
+    if area is not None and parts[: len(area.split("/"))] != area.split("/"):
+        raise ParameterError(name, f"{os.fspath(value)!r} is not under {area}/ (read from there)")
+    return PurePosixPath(*parts) if parts else PurePosixPath(".")

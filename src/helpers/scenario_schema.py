@@ -33,7 +33,20 @@ NOTEBOOK_NAME = re.compile(r"[0-9]{2}_[a-z0-9_]{1,60}")
 ONCE, PER_SCENARIO = "once", "per scenario"
 DESCRIPTION = "description"  # a scenario's one-line description; not a notebook parameter
 SET_BY_RUNNER = ("output_dir",)
-RESERVED_SCENARIOS = ("cleaning",)  # reports/cleaning holds the cleaning report
+# reports/<name> that are not scenarios: the cleaning report, the index files, and names the
+# project uses for other folders or files (a scenario of that name would be confused with them).
+RESERVED_SCENARIOS = {
+    "cleaning": "the cleaning report",
+    **dict.fromkeys(("runs", "runs_json", "readme", "readme_md", "index"), "the reports' index"),
+    **dict.fromkeys(("logs", "staging"), "the runner's own folders"),
+    **dict.fromkeys(("figures", "tables"), "a report's subfolders"),
+    **dict.fromkeys(
+        ("data", "processed", "raw", "notebooks", "reports", "src", "tests"), "project folders"
+    ),
+}
+# Characters refused in one-line text such as a scenario description: every control character
+# (C0, DEL, C1: CR, ESC, backspace, ...) and the Unicode line and paragraph separators.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
 
 
 class ConfigError(ValueError):
@@ -179,9 +192,18 @@ def check_scenario_name(name: Any, where: str = "scenario") -> str:
         raise ConfigError(
             f"{where}: scenario name {name!r} must be 1 to 64 lower-case letters, digits or _"
         )
-    if name in RESERVED_SCENARIOS:
-        raise ConfigError(f"{where}: scenario name {name!r} is reserved for the cleaning report")
+    reason = RESERVED_SCENARIOS.get(name)
+    if reason is None and name.startswith("scratch"):
+        reason = "scratch folders (git ignores reports/scratch*/)"
+    if reason is not None:
+        raise ConfigError(f"{where}: scenario name {name!r} is reserved for {reason}")
     return name
+
+
+def control_character(text: str) -> str | None:
+    """The first control character or line/paragraph separator in ``text``, as ``U+XXXX``."""
+    match = CONTROL_CHARACTERS.search(text)
+    return f"U+{ord(match.group()):04X}" if match else None
 
 
 def describe_error(error: Mapping[str, Any]) -> str:

@@ -22,6 +22,12 @@ Guarantees (tested in tests/test_interruption.py, test_concurrency.py and test_b
 - One writer per project tree: the runner and the cleaning command take ``.runner.lock``
   (never followed through a symbolic link); a second one refuses (exit code 75) and names the
   process holding it; notebooks run by hand refuse to write while it is held.
+- Nothing outside the tree: the root is the tree being run; a ``helpers`` imported from another
+  tree (a copied clone's .venv) is refused (exit code 73), and no write follows a symbolic link
+  anywhere below an output folder, logs/ or .staging/ (helpers.outputs.guard_write).
+- One writer for a publication, for its whole duration: every write through helpers checks the
+  lock; a folder another writer changed while the runner ran is not published over (exit 1).
+- A signal ends in one line and 128 + its number (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
 - One failing run does not stop the others; the failures are listed with the notebook, the
   scenario, the failing cell and the exception (exit code 1).
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import json
 import logging
+import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,11 +224,24 @@ def load_config(root: Path | None = None, text: str | None = None) -> Config:
             raise ConfigError(
                 where(f"scenario {name}: description must be one line of text", "scenarios", name)
             )
+        bad = schema.control_character(description)
+        if bad:
+            raise ConfigError(
+                where(
+                    f"scenario {name}: field 'description' contains the control character {bad} "
+                    "(line breaks, carriage returns, escape sequences are refused: one line of "
+                    "plain text)",
+                    "scenarios",
+                    name,
+                    DESCRIPTION,
+                )
+            )
         _check_parameters(params, per_scenario, where, ("scenarios", name), scenario=name)
         overrides[name] = params
         scenarios[name] = {**spec.defaults, **params}
         descriptions[name] = description.strip()
         _check_ranges(scenarios[name], per_scenario, where, name)
+    _refuse_ignored(root, list(scenarios), where)
     return Config(
         tuple(entries),
         dict(spec.defaults),
@@ -236,6 +250,43 @@ def load_config(root: Path | None = None, text: str | None = None) -> Config:
         descriptions,
         spec.cell_timeout,
     )
+
+
+def ignored_report_folders(root: Path, names: Sequence[str]) -> list[str]:
+    """The names whose reports/<name>/ folder git ignores (the tree's real ignore rules).
+
+    Asks ``git check-ignore --no-index``, so every pattern of every .gitignore (and
+    .git/info/exclude) counts; a tree that is not a git repository has no ignore rules.
+    """
+    if not names or not (root / ".git").exists():
+        return []
+    candidates = {f"{paths.REPORTS_DIR}/{n}/results.json": n for n in names}
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "check-ignore", "--no-index", "--stdin", "-z"],
+            input="\0".join(candidates).encode() + b"\0",
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if done.returncode not in (0, 1):  # 1: nothing ignored; 128: not a repository
+        return []
+    found = [p for p in done.stdout.decode("utf-8", "replace").split("\0") if p]
+    return sorted({candidates[p] for p in found if p in candidates})
+
+
+def _refuse_ignored(root: Path, names: Sequence[str], where: _Where) -> None:
+    for name in ignored_report_folders(root, names):
+        raise ConfigError(
+            where(
+                f"scenario {name}: reports/{name}/ is ignored by git (.gitignore), so its "
+                "reports would never be committed; choose another scenario name",
+                "scenarios",
+                name,
+            )
+        )
 
 
 def declared_parameters(nb_path: Path) -> dict[str, dict[str, Any]]:
@@ -295,6 +346,11 @@ def _check_parameters(
             raise ConfigError(f"{at}: a description belongs to a scenario")
         if key in SET_BY_RUNNER and not allow_output:
             raise ConfigError(f"{at} is set by the runner (reports/<scenario>)")
+        if isinstance(value, str) and key.endswith(("_dir", "_path")) and key != "output_dir":
+            try:
+                paths.check_path_parameter(key, value)
+            except ParameterError as error:
+                raise ConfigError(f"{at}: {error}") from None
         declaring = [nb for nb in notebooks if key in nb.declared]
         if not declaring:
             names = ", ".join(nb.name for nb in notebooks)

@@ -59,9 +59,15 @@ def _init_worker(parent_pid: int, lock_fd: int | None) -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: a killed runner takes its workers along
     if os.getppid() != parent_pid:
         os._exit(1)
+    # An idle worker ignores Ctrl-C (no traceback from a waiting worker); execute_run restores
+    # it while a notebook runs. SIGTERM/SIGHUP: the runner's handlers are not the worker's.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
     if lock_fd is not None:
         with contextlib.suppress(OSError):
             os.close(lock_fd)  # the lock lives exactly as long as the runner's main process
+    outputs._HELD.clear()  # a worker does not hold the lock: it writes only into staging
     import papermill  # noqa: F401
 
     _WORKER["html"] = html_exporter()
@@ -111,7 +117,15 @@ def _is_timeout(error: BaseException) -> bool:
 
 
 def execute_run(task: Mapping[str, Any]) -> dict[str, Any]:
-    """Execute one notebook (in a worker process); never raises, returns a result record."""
+    """Execute one notebook (in a worker process); returns a result record (Ctrl-C aside)."""
+    idle = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return _execute_run(task)
+    finally:
+        signal.signal(signal.SIGINT, idle)
+
+
+def _execute_run(task: Mapping[str, Any]) -> dict[str, Any]:
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -228,6 +242,8 @@ def execute_run(task: Mapping[str, Any]) -> dict[str, Any]:
 def format_failure(result: Mapping[str, Any]) -> str:
     """One readable paragraph for a failed run: where it failed, the exception, the log."""
     label = result["label"]
+    if result.get("refused"):
+        return f"{label}: {result['refused']}"
     if result.get("skipped"):
         return f"{label}: not run ({result['skipped']})"
     notebook = label.split("/")[1]
@@ -296,6 +312,19 @@ def _longest_first(root: Path, groups: Sequence[Group]) -> list[tuple[Group, Run
     return sorted(items, key=lambda gr: (-previous_seconds(root, gr[1]), order[gr[1].notebook]))
 
 
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers and their kernels (SIGTERM): nothing of theirs is published, and
+    a worker must not go on to a run that was already queued."""
+    import psutil
+
+    for process in list((pool._processes or {}).values()):
+        with contextlib.suppress(psutil.Error):
+            worker = psutil.Process(process.pid)
+            for proc in [*worker.children(recursive=True), worker]:
+                with contextlib.suppress(psutil.Error):
+                    proc.terminate()
+
+
 def regenerate(
     root: Path,
     scenarios: Sequence[str] = (),
@@ -322,6 +351,7 @@ def regenerate(
         run_id = f"{os.getpid()}-{time.time_ns()}"
         staging = outputs.real_directory(root, Path(publication.STAGING_DIR) / run_id)
         try:
+            before = publication.fingerprints(root, groups)  # refuse to publish a mixture
             for group in groups:
                 publication.prepare_staging(root, staging, group, html)
             failures: list[dict[str, Any]] = []
@@ -335,6 +365,7 @@ def regenerate(
                 initializer=_init_worker,
                 initargs=(os.getpid(), lock.fd),
             )
+            stopped = False
             tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
             bar = tqdm(
                 total=total, unit="run", desc="notebooks", file=sys.stderr, disable=not progress
@@ -382,7 +413,17 @@ def regenerate(
                                     f"FAILED {run.label} (see {result['log']})", file=sys.stderr
                                 )
                             if len(group.results) == len(group.runs):
-                                if all(r["ok"] for r in group.results.values()):
+                                changed = publication.changed_by_another_writer(root, group, before)
+                                if changed:
+                                    failures.append(
+                                        {
+                                            "label": group.name,
+                                            "refused": f"{changed} was changed by another writer "
+                                            "while the runner ran (a notebook run by hand?); not "
+                                            "published, its outputs are as that writer left them",
+                                        }
+                                    )
+                                if not changed and all(r["ok"] for r in group.results.values()):
                                     publication.publish(root, staging, group)
                                     published.append(group.name)
                                 else:
@@ -390,9 +431,14 @@ def regenerate(
                                         f"not published: {group.name} keeps its previous outputs",
                                         file=sys.stderr,
                                     )
+            except BaseException:  # interrupted: the runs in progress are abandoned
+                stopped = True
+                _stop_workers(pool)  # no shutdown(): a signal may have left its lock held
+                raise
             finally:
                 bar.close()
-                pool.shutdown(wait=True, cancel_futures=True)
+                if not stopped:
+                    pool.shutdown(wait=True, cancel_futures=True)
             if published:
                 publication.write_index(root, config)
         finally:

@@ -147,21 +147,30 @@ def plan(
     return groups
 
 
-def describe(config: Config) -> str:
-    """The plan in words (for --list)."""
+def describe(config: Config, scenarios: Iterable[str] = (), notebooks: Iterable[str] = ()) -> str:
+    """The plan of a selection in words (for --list; empty selection: everything)."""
+    scenarios, notebooks = list(scenarios), list(notebooks)
+    groups = plan(config, scenarios, notebooks)
+    chosen = [nb for nb in config.notebooks if not notebooks or nb.name in notebooks]
     lines = ["notebooks (in order):"]
-    for nb in config.notebooks:
+    for nb in chosen:
         lines.append(f"  {nb.name:<18} {nb.scope:<13} parameters: {', '.join(nb.declared)}")
     for nb in config.once:
+        if nb not in chosen:
+            continue
         text = ", ".join(f"{k}={v!r}" for k, v in nb.parameters.items())
         lines.append(f"  {nb.name} runs once with {text}; its report goes to reports/{CLEANING}")
     lines.append(f"cell timeout: {config.cell_timeout} s")
     lines.append("scenarios:")
     where = homes(config)
     for name, params in config.scenarios.items():
+        if scenarios and name not in scenarios:
+            continue
         description = config.descriptions.get(name)
         lines.append(f"  {name}" + (f": {description}" if description else ""))
         for nb in config.per_scenario:
+            if nb not in chosen:
+                continue
             folder = where[name][nb.name]
             if folder != name:
                 lines.append(f"    {nb.name:<16} same run as {folder} (reports/{folder})")
@@ -169,6 +178,10 @@ def describe(config: Config) -> str:
             passed = notebook_parameters(nb, params, f"{paths.REPORTS_DIR}/{name}")
             text = ", ".join(f"{k}={v!r}" for k, v in passed.items())
             lines.append(f"    {nb.name:<16} {text}")
-    runs = sum(len(g.runs) for g in plan(config))
-    lines.append(f"{runs} runs in all")
+    runs = sum(len(g.runs) for g in groups)
+    lines.append(f"{runs} runs in all" if not (scenarios or notebooks) else f"{runs} runs:")
+    if scenarios or notebooks:
+        for group in groups:
+            for run in group.runs:
+                lines.append(f"  {run.notebook} -> {paths.REPORTS_DIR}/{group.name}")
     return "\n".join(lines)

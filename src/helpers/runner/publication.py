@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from helpers import equivalence, outputs, paths
@@ -42,6 +42,7 @@ def check_tree(root: Path, groups: Sequence[Group]) -> None:
     """
     for name in (STAGING_DIR, *(f"{LOGS_DIR}/{group.name}" for group in groups)):
         outputs.real_directory(root, name, create=False)
+        outputs.refuse_links_inside(root / name)
     parents = set()
     for group in groups:
         for target in group.targets:
@@ -51,6 +52,7 @@ def check_tree(root: Path, groups: Sequence[Group]) -> None:
             except ParameterError as error:
                 raise UnsafeTree(f"cannot publish {target}: {error}") from None
             parents.add(Path(*rel.parts[:-1]))
+            outputs.refuse_links_inside(root / rel)
     parents.add(Path(paths.REPORTS_DIR))
     for parent in sorted(parents):
         outputs.real_directory(root, parent, create=False)
@@ -116,6 +118,22 @@ def keep_equivalent(staged: Path, current: Path, target: str) -> list[str]:
             outputs.atomic_write_bytes(new_file, old)
             kept.append(relative)
     return kept
+
+
+def fingerprints(root: Path, groups: Sequence[Group]) -> dict[str, frozenset]:
+    """The current content of every group's output folders (outputs.fingerprint)."""
+    return {
+        group.name: frozenset((t, outputs.fingerprint(root / t)) for t in group.targets)
+        for group in groups
+    }
+
+
+def changed_by_another_writer(root: Path, group: Group, before: Mapping[str, frozenset]) -> str:
+    """'' when the group's output folders are as they were at the start of the run, else which
+    one changed (another writer, such as a notebook run by hand, wrote into it)."""
+    now = fingerprints(root, [group])[group.name]
+    changed = sorted({target for target, _ in now ^ before[group.name]})
+    return changed[0] if changed else ""
 
 
 def publish(root: Path, staging: Path, group: Group) -> None:
