@@ -403,6 +403,30 @@ CASES: list[Case] = [
     refuse_field("missing publisher", "S012", "publisher", ""),
     refuse_field("publisher of only spaces", "S012", "publisher", "   "),
     refuse_field("url that is not a web address", "S012", "url", "zie Kamerbrief"),
+    # text that is not plain text (issue 17): control and bidirectional formatting characters
+    refuse_field("ESC sequence in the publisher", "S012", "publisher", "UWV\x1b[2J\x1b[12A"),
+    refuse_field("CR inside the title", "S012", "title", "Brief\rstaatssecretaris"),
+    refuse_field("lone CR inside the note", "S012", "note", "eerste\rtweede"),
+    refuse_field("line break inside the title", "S012", "title", "Brief\nstaatssecretaris"),
+    refuse_field("backspace in the title", "S012", "title", "Brief\x08\x08\x08staat"),
+    refuse_field("bell in the note", "S012", "note", "ding\x07"),
+    refuse_field("DEL in the publisher", "S012", "publisher", "UWV\x7f"),
+    refuse_field("C1 control (CSI U+009B) in the title", "S012", "title", "Brief\x9b2J"),
+    refuse_field("C1 control (NEL U+0085) in the note", "S012", "note", "a\x85b"),
+    refuse_field("right-to-left override in the publisher", "S012", "publisher", "UWV\u202eFDP"),
+    refuse_field("left-to-right embedding in the title", "S012", "title", "a\u202ab\u202c"),
+    refuse_field("first-strong isolate in the note", "S012", "note", "a\u2068b\u2069"),
+    refuse_field("right-to-left isolate in the url", "S012", "url", "https://x.nl/\u2067a"),
+    refuse_field("line separator U+2028 in the title", "S012", "title", "a\u2028b"),
+    refuse_field("paragraph separator U+2029 in the note", "S012", "note", "a\u2029b"),
+    refuse_field("ESC in the value", "S012", "value_as_published", "12\x1b[0m00"),
+    # numbers written with digits of other scripts (issue 17)
+    refuse_field("Bengali digit four in a value (৪.032)", "S013", "value_as_published", "৪.032"),
+    refuse_field("fullwidth digits in a value", "S013", "value_as_published", "８０３３"),
+    refuse_field("Arabic-Indic digits in a value", "S013", "value_as_published", "١٤٦٥"),
+    refuse_field("superscript in a value (1465²)", "S013", "value_as_published", "1465²"),
+    refuse_field("Devanagari year in a period", "S008", "reference_period", "२०१६-12-31"),
+    refuse_field("fullwidth digits in a published date", "S012", "published", "２０１９-11-20"),
 ]
 CASE_IDS = [case.kind for case in CASES]
 REFUSED = [case for case in CASES if not case.accepted]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -42,6 +43,34 @@ FORM_UNITS = {  # which units a printed form may have
     "fraction": {"share", "percent"},
 }
 MAX_FIELD_LENGTH = 2_000
+MULTILINE_COLUMNS = ("note",)  # a line break typed in a spreadsheet cell (Alt+Enter) is text here
+_BIDI_CONTROLS = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}
+_CONTROL_NAMES = {0x00: "NULL", 0x08: "BACKSPACE", 0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN",
+                  0x1B: "ESCAPE", 0x7F: "DELETE"}  # fmt: skip
+
+
+def _forbidden_character(text: str, column: str) -> str | None:
+    """The first character of a field that is not plain text, described; None if all are.
+
+    Refused: C0 controls except tab (a line break only in :data:`MULTILINE_COLUMNS`, as LF or
+    CRLF), DEL, C1 controls, bidirectional embeddings, overrides, isolates and marks, and the
+    Unicode line and paragraph separators. They move the cursor of a terminal, reorder or hide
+    what a reader sees, or break a Markdown table.
+    """
+    if column in MULTILINE_COLUMNS:
+        text = text.replace("\r\n", "").replace("\n", "")
+    for position, char in enumerate(text, start=1):
+        code = ord(char)
+        if char == "\t":
+            continue
+        if (
+            unicodedata.category(char) in ("Cc", "Zl", "Zp")
+            or unicodedata.bidirectional(char) in _BIDI_CONTROLS
+            or char in "\u200e\u200f\u061c"  # left-to-right, right-to-left, Arabic letter marks
+        ):
+            name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "control character")
+            return f"U+{code:04X} {name} at character {position}"
+    return None
 
 
 def _row_at(data: bytes, offset: int) -> tuple[str, int]:
@@ -156,6 +185,12 @@ def _check_row(fields: dict[str, str], label: str, line: int, file: str) -> tupl
     for column, text in fields.items():
         if len(text) > MAX_FIELD_LENGTH:
             problem(column, f"is {len(text)} characters long (at most {MAX_FIELD_LENGTH})")
+        forbidden = _forbidden_character(text, column)
+        if forbidden:
+            problem(column, f"contains {forbidden}: control and bidirectional formatting "
+                    "characters are not allowed; retype the field as plain text")  # fmt: skip
+    if problems:  # the other checks would echo the field, control characters included
+        return problems, {}
     for column in REQUIRED:
         if not fields[column]:
             problem(column, "is empty")
@@ -247,7 +282,7 @@ def read_register(path: str | Path, display_name: str | None = None) -> pd.DataF
     for line, raw_fields in records:
         values = [v.strip() for v in raw_fields]
         row_id = values[id_column] if len(values) > id_column else ""
-        label = row_id or f"line {line}"
+        label = row_id if row_id and not _forbidden_character(row_id, "id") else f"line {line}"
         if len(values) > width and any(values[width:]):
             problems.append(
                 Problem(file, label, "-", f"has {len(values)} fields, the header {width}", line)
