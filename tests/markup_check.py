@@ -27,7 +27,7 @@ HOSTILE = (
     "1. numbered",
     "<https://example.org> <javascript:alert(3)>",
 )
-LIVE_TAGS = {"script", "iframe", "object", "embed", "style", "svg", "form", "input"}
+LIVE_TAGS = {"script", "iframe", "object", "embed", "svg", "form", "input"}
 SAFE_HREF = re.compile(r"^(https?://|[A-Za-z0-9_./#-]+$)")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _RENDER = MarkdownIt("commonmark").enable(["table", "strikethrough"])

@@ -146,7 +146,10 @@ def validate_figures_dir(figures_dir: str) -> Path:
 
 
 def _columns_doc(columns: dict[str, str]) -> str:
-    return "\n".join(f"| `{name}` | {meaning} |" for name, meaning in columns.items())
+    """The column table's rows; a ``|`` in a meaning is escaped so the table keeps two columns."""
+    return "\n".join(
+        f"| `{name}` | {meaning.replace('|', chr(92) + '|')} |" for name, meaning in columns.items()
+    )
 
 
 def processed_readme(result: CleanResult) -> str:
