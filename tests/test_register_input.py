@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -28,6 +29,7 @@ import pandas as pd
 import pytest
 
 from helpers.errors import InputError, Problem
+from helpers.register import _forbidden_character
 
 REPO = Path(__file__).resolve().parents[1]
 REGISTER_REL = "data/raw/source_register.csv"
@@ -682,3 +684,22 @@ def test_command_line_subprocess(case: Case, project: Path, tmp_path: Path) -> N
     assert "Traceback" not in done.stderr, done.stderr
     assert _stderr_locates(done.stderr, case), done.stderr
     assert before == after, _diff(before, after)
+
+
+def test_forbidden_characters_are_exactly_the_documented_classes() -> None:
+    """Over all of Unicode: refused are C0 controls but tab, DEL, C1 controls, bidirectional
+    formatting characters and marks, and line/paragraph separators; nothing else (issue 17)."""
+    bidi = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}
+    for code in range(0x110000):
+        char = chr(code)
+        expected = char != "\t" and (
+            unicodedata.category(char) in ("Cc", "Zl", "Zp")
+            or unicodedata.bidirectional(char) in bidi
+            or char in "\u200e\u200f\u061c"
+        )
+        found = _forbidden_character(f"a{char}b", "title")
+        assert (found is not None) == expected, f"U+{code:04X}"
+        if expected:
+            assert found.startswith(f"U+{code:04X} ") and found.endswith("at character 2")
+    assert _forbidden_character("eerste\r\ntweede\nderde", "note") is None
+    assert _forbidden_character("eerste\rtweede", "note").startswith("U+000D CARRIAGE RETURN")

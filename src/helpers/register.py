@@ -44,7 +44,12 @@ FORM_UNITS = {  # which units a printed form may have
 }
 MAX_FIELD_LENGTH = 2_000
 MULTILINE_COLUMNS = ("note",)  # a line break typed in a spreadsheet cell (Alt+Enter) is text here
-_BIDI_CONTROLS = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}
+# C0 controls but tab, DEL and C1 controls (category Cc), the left-to-right, right-to-left and
+# Arabic letter marks, the bidirectional embeddings, overrides and isolates, and the line and
+# paragraph separators (categories Zl, Zp)
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 _CONTROL_NAMES = {0x00: "NULL", 0x08: "BACKSPACE", 0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN",
                   0x1B: "ESCAPE", 0x7F: "DELETE"}  # fmt: skip
 
@@ -58,19 +63,13 @@ def _forbidden_character(text: str, column: str) -> str | None:
     what a reader sees, or break a Markdown table.
     """
     if column in MULTILINE_COLUMNS:
-        text = text.replace("\r\n", "").replace("\n", "")
-    for position, char in enumerate(text, start=1):
-        code = ord(char)
-        if char == "\t":
-            continue
-        if (
-            unicodedata.category(char) in ("Cc", "Zl", "Zp")
-            or unicodedata.bidirectional(char) in _BIDI_CONTROLS
-            or char in "\u200e\u200f\u061c"  # left-to-right, right-to-left, Arabic letter marks
-        ):
-            name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "control character")
-            return f"U+{code:04X} {name} at character {position}"
-    return None
+        text = text.replace("\r\n", "  ").replace("\n", " ")  # positions kept
+    match = _FORBIDDEN.search(text)
+    if match is None:
+        return None
+    char = match.group()
+    name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "control character")
+    return f"U+{ord(char):04X} {name} at character {match.start() + 1}"
 
 
 def _row_at(data: bytes, offset: int) -> tuple[str, int]:

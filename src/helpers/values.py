@@ -120,6 +120,8 @@ def non_ascii_numeral(text: str) -> str | None:
     Covers decimal digits of every script (Bengali ৪, fullwidth ８, Arabic-Indic ٤),
     superscripts, circled digits, vulgar fractions and other numeric characters.
     """
+    if text.isascii():
+        return None
     for char in text:
         if char not in "0123456789" and unicodedata.numeric(char, None) is not None:
             name = unicodedata.name(char, "a numeric character")
