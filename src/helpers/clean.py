@@ -234,24 +234,30 @@ _SYNTHETIC_SERIES = (
 _SYNTHETIC_PUBLISHERS = ("UWV", "Ministerie van SZW", "Cedris", "Divosa", "Binnenlands Bestuur")
 
 
-def synthetic_register(rows: int, seed: int = 0) -> str:
+def synthetic_register(rows: int, seed: int = 0, days: int | None = None) -> str:
     """A valid register of ``rows`` statements (CRLF), for scaling tests and the benchmark.
 
     Each series is smooth (no outlier), most dates carry two or three statements from different
     publishers (the same figure, sometimes printed "circa" or "ruim"), reference dates are days
-    from 1995 on and every figure is published 30 days after its date.
+    from 1995 on and every figure is published 30 days after its date; once the dates reach the
+    present (or after ``days`` days) they start again in 1995 as another edition of the
+    publications, so that a date holds more statements.
     """
     rng = random.Random(seed)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     start = date(1995, 1, 1)
+    if days is None:  # every publication in the past
+        days = (date.today() - timedelta(days=60) - start).days
     count = 0
-    day = 0
+    step = 0
     while count < rows:
+        day, sweep = step % days, step // days  # a large register dates more reports per day
         for metric, unit in _SYNTHETIC_SERIES:
             value = 1_000 + 3 * day
             reference = start + timedelta(days=day)
+            title = f"Cijfers {reference:%Y-%m}" + (f" (editie {sweep + 1})" if sweep else "")
             for publisher in rng.sample(_SYNTHETIC_PUBLISHERS, rng.randint(1, 3)):
                 if count == rows:
                     break
@@ -261,10 +267,10 @@ def synthetic_register(rows: int, seed: int = 0) -> str:
                 kind = "official" if publisher in _SYNTHETIC_PUBLISHERS[:2] else "secondary"
                 writer.writerow(
                     [f"S{count:06d}", metric, reference.isoformat(), printed, unit, kind,
-                     publisher, f"Cijfers {reference:%Y-%m}", "",
-                     (reference + timedelta(days=30)).isoformat(), "synthetic"]
+                     publisher, title, "", (reference + timedelta(days=30)).isoformat(),
+                     "synthetic"]
                 )  # fmt: skip
-        day += 1
+        step += 1
     return out.getvalue()
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from helpers.errors import InputError, Problem
 from helpers.periods import PeriodParseError, parse_period, parse_published
@@ -52,6 +54,23 @@ _FORBIDDEN = re.compile(
 )
 _CONTROL_NAMES = {0x00: "NULL", 0x08: "BACKSPACE", 0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN",
                   0x1B: "ESCAPE", 0x7F: "DELETE"}  # fmt: skip
+
+
+PROGRESS_MIN_ROWS = 100_000  # below this the cleaning step takes seconds and shows no progress
+
+
+def progress(total: int, what: str) -> tqdm:
+    """A progress bar on stderr for ``total`` rows: only for large registers, and only when
+    stderr is a terminal (tqdm's ``disable=None``), so logs and notebooks stay clean."""
+    return tqdm(
+        total=total,
+        desc=what,
+        unit=" rows",
+        unit_scale=True,
+        file=sys.stderr,
+        disable=True if total < PROGRESS_MIN_ROWS else None,
+        leave=False,
+    )
 
 
 def _forbidden_character(text: str, column: str) -> str | None:
@@ -278,7 +297,9 @@ def read_register(path: str | Path, display_name: str | None = None) -> pd.DataF
     id_column = header.index("id")
     first_line_of: dict[str, int] = {}
     rows = []
+    bar = progress(len(records), "reading the register")
     for line, raw_fields in records:
+        bar.update()
         values = [v.strip() for v in raw_fields]
         row_id = values[id_column] if len(values) > id_column else ""
         label = row_id if row_id and not _forbidden_character(row_id, "id") else f"line {line}"
@@ -309,6 +330,7 @@ def read_register(path: str | Path, display_name: str | None = None) -> pd.DataF
             else:
                 first_line_of[row_id] = line
         rows.append({**{c: fields[c] for c in COLUMNS}, **parsed, "line": line})
+    bar.close()
     if problems:
         raise InputError(problems)
     frame = pd.DataFrame(rows)
