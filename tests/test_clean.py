@@ -1,6 +1,7 @@
 """The cleaning command: good input is written as a complete set, bad input changes nothing."""
 
 import hashlib
+import io
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from markup_check import HOSTILE, assert_markdown_safe, assert_no_live_markup
 from helpers import clean, cleaning_report
 from helpers.outputs import table_to_csv
 from helpers.processed import CONFLICT_COLUMNS, OBSERVATION_COLUMNS, SERIES_COLUMNS, load_series
+from helpers.register import PROGRESS_MIN_ROWS, progress
 from helpers.trajectory import report as trajectory_report
 
 REPO = Path(__file__).resolve().parents[1]
@@ -268,3 +270,24 @@ def test_register_markup_is_shown_as_text_in_every_cleaning_output(project):
     working = working.assign(reference_date=pd.to_datetime(working["reference_date"]))
     table = trajectory_report.observation_table(working).data
     assert_markdown_safe(table, tuple(working["publisher"]))
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("rows", "stream", "shown"),
+    [(PROGRESS_MIN_ROWS, _Terminal, True), (PROGRESS_MIN_ROWS - 1, _Terminal, False),
+     (PROGRESS_MIN_ROWS * 10, io.StringIO, False)],
+    ids=["large register on a terminal", "small register", "large register, not a terminal"],
+)  # fmt: skip
+def test_progress_only_for_large_registers_on_a_terminal(monkeypatch, rows, stream, shown):
+    err = stream()
+    monkeypatch.setattr(sys, "stderr", err)
+    bar = progress(rows, "reading the register")
+    bar.update(rows // 2)
+    bar.refresh()
+    bar.close()
+    assert ("reading the register" in err.getvalue()) is shown
