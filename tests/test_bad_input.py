@@ -696,3 +696,25 @@ def test_cleaning_command_refuses_register_text_that_is_not_plain(project, kind,
     assert f"column {column}" in err, err
     assert f"row {row_id}" in err or (column == "id" and "row line " in err), err
     assert "\x1b" not in err and "\r" not in err.replace("\r\n", "\n"), "raw control echoed"
+
+
+REGISTER_TEXT_ACCEPTED = {  # kind -> (row, column, new value): plain text, kept verbatim
+    "register: markup in a publisher": ("S012", "publisher", "UWV <script>alert(1)</script>"),
+    "register: table pipe and link in a title": ("S012", "title", "a | b [x](javascript:y)"),
+    "register: backticks, stars and a heading mark in a note": ("S012", "note", "# `a` *b* _c_"),
+    "register: tab and line break in a note": ("S012", "note", "a\tb\r\nc"),
+}
+
+
+@pytest.mark.parametrize("kind", list(REGISTER_TEXT_ACCEPTED))
+def test_cleaning_command_keeps_plain_text_with_markup_verbatim(project, kind, capfd):
+    row_id, column, value = REGISTER_TEXT_ACCEPTED[kind]
+    _edit_register(project / "data" / "raw" / "source_register.csv", row_id, column, value)
+    assert clean.main([]) == 0, capfd.readouterr().err
+    observations = (project / "data" / "processed" / "observations.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(observations, newline="")))
+    kept = next(r for r in rows if r["id"] == row_id)[column]
+    assert kept.replace("\r\n", "\n") == value.replace(
+        "\r\n", "\n"
+    )  # text, neither lost nor escaped
+    record(kind, "accepted")
