@@ -137,11 +137,7 @@ display(report.counts(observations, "decision"), report.not_kept(observations))
 
 # %%
 display(result.conflicts[["conflict_id", "kind", "metric", "values", "kept_id", "consistent"]])
-display(
-    Markdown(
-        "\n\n".join(f"**{c.conflict_id}**: {c.resolution}" for c in result.conflicts.itertuples())
-    )
-)
+display(Markdown(report.conflict_resolutions(result.conflicts)))
 
 # %% [markdown]
 # ## The series the analyses use: people in beschut werk

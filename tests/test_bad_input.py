@@ -11,8 +11,10 @@ refused and accepted when it ends.
 
 from __future__ import annotations
 
+import csv
 import errno
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -654,3 +656,65 @@ def test_every_notebook_default_passes_its_schema(notebook):
     values = _notebook_defaults(notebook)
     assert scenario_schema.check_notebook_parameters(notebook, values) == values
     record(f"notebook {notebook} defaults", "accepted")
+
+
+# ---------------------------------------------------------------------------------------------
+# Register fields that are not plain text or not ASCII digits (issue 17)
+
+REGISTER_TEXT_CASES = {  # kind -> (row, column, new value, words the message must contain)
+    "register: ESC sequence in a publisher": ("S012", "publisher", "UWV\x1b[12A\x1b[J", "U+001B"),
+    "register: CR inside a title": ("S012", "title", "Brief\rstaat", "U+000D"),
+    "register: backspace in a note": ("S012", "note", "a\x08b", "U+0008"),
+    "register: C1 control in a title": ("S012", "title", "a\x9bb", "U+009B"),
+    "register: DEL in a publisher": ("S012", "publisher", "UWV\x7f", "U+007F"),
+    "register: bidi override in a publisher": ("S012", "publisher", "UWV\u202eX", "U+202E"),
+    "register: bidi isolate in a note": ("S012", "note", "a\u2066b", "U+2066"),
+    "register: line separator in a title": ("S012", "title", "a\u2028b", "U+2028"),
+    "register: Bengali digit in a value": ("S013", "value_as_published", "৪.032", "U+09EA"),
+    "register: fullwidth digits in a value": ("S013", "value_as_published", "８０３３", "U+FF18"),
+    "register: ESC in a value": ("S013", "value_as_published", "1\x1b[2J465", "U+001B"),
+    "register: ESC in an id": ("S012", "id", "S0\x1b[2J12", "U+001B"),
+    "register: Arabic-Indic digit in a period": ("S008", "reference_period", "٢016", "U+0662"),
+    "register: superscript in a published date": ("S012", "published", "2019²", "U+00B2"),
+}
+
+
+def _edit_register(path: Path, row_id: str, column: str, value: str) -> None:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    row = next(r for r in rows[1:] if r[0] == row_id)
+    row[rows[0].index(column)] = value
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(out.getvalue().encode("utf-8"))
+
+
+@pytest.mark.parametrize("kind", list(REGISTER_TEXT_CASES))
+def test_cleaning_command_refuses_register_text_that_is_not_plain(project, kind, capfd):
+    row_id, column, value, words = REGISTER_TEXT_CASES[kind]
+    _edit_register(project / "data" / "raw" / "source_register.csv", row_id, column, value)
+    err = expect_refusal(kind, project.parent, lambda: clean.main([]), words, capfd, code=2)
+    assert f"column {column}" in err, err
+    assert f"row {row_id}" in err or (column == "id" and "row line " in err), err
+    assert "\x1b" not in err and "\r" not in err.replace("\r\n", "\n"), "raw control echoed"
+
+
+REGISTER_TEXT_ACCEPTED = {  # kind -> (row, column, new value): plain text, kept verbatim
+    "register: markup in a publisher": ("S012", "publisher", "UWV <script>alert(1)</script>"),
+    "register: table pipe and link in a title": ("S012", "title", "a | b [x](javascript:y)"),
+    "register: backticks, stars and a heading mark in a note": ("S012", "note", "# `a` *b* _c_"),
+    "register: tab and line break in a note": ("S012", "note", "a\tb\r\nc"),
+}
+
+
+@pytest.mark.parametrize("kind", list(REGISTER_TEXT_ACCEPTED))
+def test_cleaning_command_keeps_plain_text_with_markup_verbatim(project, kind, capfd):
+    row_id, column, value = REGISTER_TEXT_ACCEPTED[kind]
+    _edit_register(project / "data" / "raw" / "source_register.csv", row_id, column, value)
+    assert clean.main([]) == 0, capfd.readouterr().err
+    observations = (project / "data" / "processed" / "observations.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(observations, newline="")))
+    kept = next(r for r in rows if r["id"] == row_id)[column]
+    assert kept.replace("\r\n", "\n") == value.replace(
+        "\r\n", "\n"
+    )  # text, neither lost nor escaped
+    record(kind, "accepted")

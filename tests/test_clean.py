@@ -1,6 +1,7 @@
 """The cleaning command: good input is written as a complete set, bad input changes nothing."""
 
 import hashlib
+import io
 import shutil
 import subprocess
 import sys
@@ -8,10 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from markup_check import HOSTILE, assert_markdown_safe, assert_no_live_markup
 
-from helpers import clean
+from helpers import clean, cleaning_report
 from helpers.outputs import table_to_csv
 from helpers.processed import CONFLICT_COLUMNS, OBSERVATION_COLUMNS, SERIES_COLUMNS, load_series
+from helpers.register import PROGRESS_MIN_ROWS, progress
+from helpers.trajectory import report as trajectory_report
 
 REPO = Path(__file__).resolve().parents[1]
 REGISTER = "data/raw/source_register.csv"
@@ -223,3 +227,67 @@ def test_cleaning_notebook_is_at_most_half_code():
             code += in_code
             other += not in_code
     assert code <= other
+
+
+def _hostile_register(project: Path) -> None:
+    """Every publisher and title followed by markup (equal texts stay equal, so the
+    reconciliation is unchanged), and markup in every empty note."""
+    path = project / REGISTER
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ("publisher", "title"):
+        distinct = sorted(frame[column].unique())
+        hostile = {text: f"{text} {HOSTILE[i % len(HOSTILE)]}" for i, text in enumerate(distinct)}
+        frame[column] = frame[column].map(hostile)
+    empty = frame["note"] == ""
+    frame.loc[empty, "note"] = [HOSTILE[i % len(HOSTILE)] for i in range(empty.sum())]
+    frame.to_csv(path, index=False, lineterminator="\r\n")
+
+
+def test_register_markup_is_shown_as_text_in_every_cleaning_output(project):
+    """data/processed/README.md, the cleaning report's Markdown and tables, and the trajectory
+    observation table show hostile register text literally, with no live markup (issue 17)."""
+    _hostile_register(project)
+    assert clean.main([]) == 0
+    assert_markdown_safe((project / "data/processed/README.md").read_text(encoding="utf-8"))
+    result = clean.clean_register(REGISTER)
+    observations, conflicts = result.observations, result.conflicts
+    assert observations["publisher"].str.contains("<script>", regex=False).any()
+    assert_markdown_safe(cleaning_report.growth_checks(observations))
+    assert_markdown_safe(cleaning_report.conflict_resolutions(conflicts))
+    shown = [
+        observations,
+        result.series,
+        conflicts,
+        cleaning_report.source_kinds(observations),
+        cleaning_report.not_kept(observations),
+        cleaning_report.accepted_outliers(observations),
+    ]
+    literals = tuple(observations["publisher"]) + tuple(observations["note"])
+    for frame in shown:
+        assert_no_live_markup(frame._repr_html_())
+    assert_no_live_markup(observations.to_html(), literals)  # _repr_html_ shows 60 rows
+    working = observations[observations["metric"] == "working"].rename(columns={"id": "source_id"})
+    working = working.assign(reference_date=pd.to_datetime(working["reference_date"]))
+    table = trajectory_report.observation_table(working).data
+    assert_markdown_safe(table, tuple(working["publisher"]))
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("rows", "stream", "shown"),
+    [(PROGRESS_MIN_ROWS, _Terminal, True), (PROGRESS_MIN_ROWS - 1, _Terminal, False),
+     (PROGRESS_MIN_ROWS * 10, io.StringIO, False)],
+    ids=["large register on a terminal", "small register", "large register, not a terminal"],
+)  # fmt: skip
+def test_progress_only_for_large_registers_on_a_terminal(monkeypatch, rows, stream, shown):
+    err = stream()
+    monkeypatch.setattr(sys, "stderr", err)
+    bar = progress(rows, "reading the register")
+    bar.update(rows // 2)
+    bar.refresh()
+    bar.close()
+    assert ("reading the register" in err.getvalue()) is shown

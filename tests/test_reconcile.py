@@ -321,11 +321,17 @@ def test_growth_without_an_end_level_says_so(tmp_path):
 # Scale: selection is linear in the register's rows (timing in the report, not asserted here)
 
 
-def test_a_large_register_cleans_correctly(tmp_path):
-    """10,000 statements on about 5,000 dates (100,000: python -m helpers.clean --bench 100000)."""
-    rows = 10_000
+@pytest.mark.parametrize(
+    ("rows", "days"),
+    [(10_000, None), (3_000, 100)],
+    ids=["10,000 statements on about 5,000 dates", "3,000 statements in editions of 100 days"],
+)
+def test_a_large_register_cleans_correctly(tmp_path, rows, days):
+    """The series equals the rule applied date by date: one figure per metric and date from the
+    best-ranked source kind, every other statement corroborating (100,000 and more:
+    python -m helpers.clean --bench 100000; the editions give a date up to 9 statements)."""
     path = tmp_path / "register.csv"
-    path.write_text(synthetic_register(rows, seed=1), encoding="utf-8", newline="")
+    path.write_text(synthetic_register(rows, seed=1, days=days), encoding="utf-8", newline="")
     register = read_register(path)
     result = reconcile(register)
     assert result.outliers == []

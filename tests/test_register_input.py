@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -28,6 +29,7 @@ import pandas as pd
 import pytest
 
 from helpers.errors import InputError, Problem
+from helpers.register import _forbidden_character
 
 REPO = Path(__file__).resolve().parents[1]
 REGISTER_REL = "data/raw/source_register.csv"
@@ -403,6 +405,30 @@ CASES: list[Case] = [
     refuse_field("missing publisher", "S012", "publisher", ""),
     refuse_field("publisher of only spaces", "S012", "publisher", "   "),
     refuse_field("url that is not a web address", "S012", "url", "zie Kamerbrief"),
+    # text that is not plain text (issue 17): control and bidirectional formatting characters
+    refuse_field("ESC sequence in the publisher", "S012", "publisher", "UWV\x1b[2J\x1b[12A"),
+    refuse_field("CR inside the title", "S012", "title", "Brief\rstaatssecretaris"),
+    refuse_field("lone CR inside the note", "S012", "note", "eerste\rtweede"),
+    refuse_field("line break inside the title", "S012", "title", "Brief\nstaatssecretaris"),
+    refuse_field("backspace in the title", "S012", "title", "Brief\x08\x08\x08staat"),
+    refuse_field("bell in the note", "S012", "note", "ding\x07"),
+    refuse_field("DEL in the publisher", "S012", "publisher", "UWV\x7f"),
+    refuse_field("C1 control (CSI U+009B) in the title", "S012", "title", "Brief\x9b2J"),
+    refuse_field("C1 control (NEL U+0085) in the note", "S012", "note", "a\x85b"),
+    refuse_field("right-to-left override in the publisher", "S012", "publisher", "UWV\u202eFDP"),
+    refuse_field("left-to-right embedding in the title", "S012", "title", "a\u202ab\u202c"),
+    refuse_field("first-strong isolate in the note", "S012", "note", "a\u2068b\u2069"),
+    refuse_field("right-to-left isolate in the url", "S012", "url", "https://x.nl/\u2067a"),
+    refuse_field("line separator U+2028 in the title", "S012", "title", "a\u2028b"),
+    refuse_field("paragraph separator U+2029 in the note", "S012", "note", "a\u2029b"),
+    refuse_field("ESC in the value", "S012", "value_as_published", "12\x1b[0m00"),
+    # numbers written with digits of other scripts (issue 17)
+    refuse_field("Bengali digit four in a value (৪.032)", "S013", "value_as_published", "৪.032"),
+    refuse_field("fullwidth digits in a value", "S013", "value_as_published", "８０３３"),
+    refuse_field("Arabic-Indic digits in a value", "S013", "value_as_published", "١٤٦٥"),
+    refuse_field("superscript in a value (1465²)", "S013", "value_as_published", "1465²"),
+    refuse_field("Devanagari year in a period", "S008", "reference_period", "२०१६-12-31"),
+    refuse_field("fullwidth digits in a published date", "S012", "published", "２０１９-11-20"),
 ]
 CASE_IDS = [case.kind for case in CASES]
 REFUSED = [case for case in CASES if not case.accepted]
@@ -658,3 +684,22 @@ def test_command_line_subprocess(case: Case, project: Path, tmp_path: Path) -> N
     assert "Traceback" not in done.stderr, done.stderr
     assert _stderr_locates(done.stderr, case), done.stderr
     assert before == after, _diff(before, after)
+
+
+def test_forbidden_characters_are_exactly_the_documented_classes() -> None:
+    """Over all of Unicode: refused are C0 controls but tab, DEL, C1 controls, bidirectional
+    formatting characters and marks, and line/paragraph separators; nothing else (issue 17)."""
+    bidi = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}
+    for code in range(0x110000):
+        char = chr(code)
+        expected = char != "\t" and (
+            unicodedata.category(char) in ("Cc", "Zl", "Zp")
+            or unicodedata.bidirectional(char) in bidi
+            or char in "\u200e\u200f\u061c"
+        )
+        found = _forbidden_character(f"a{char}b", "title")
+        assert (found is not None) == expected, f"U+{code:04X}"
+        if expected:
+            assert found.startswith(f"U+{code:04X} ") and found.endswith("at character 2")
+    assert _forbidden_character("eerste\r\ntweede\nderde", "note") is None
+    assert _forbidden_character("eerste\rtweede", "note").startswith("U+000D CARRIAGE RETURN")

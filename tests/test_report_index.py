@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
+
+from markup_check import HOSTILE, assert_markdown_safe
 
 from helpers import outputs, report_index
 
@@ -419,3 +423,26 @@ def test_a_goal_beyond_the_horizon_and_a_year_ahead_of_its_taakstelling(tmp_path
         and "[na 2060]" in nl
     )
     assert "[200](baseline_nl/03_targets_gap.html) meer dan de taakstelling" in nl
+
+
+def test_register_and_scenario_text_is_shown_as_text(tmp_path):
+    """Hostile publishers and scenario descriptions: literal in both READMEs, tables intact,
+    no live markup when rendered (issue 17)."""
+    root = make_project(tmp_path)
+    rows = list(csv.reader(io.StringIO(REGISTER, newline="")))
+    publisher = rows[0].index("publisher")
+    for i, row in enumerate(rows[1:]):
+        row[publisher] = f"{row[publisher]} {HOSTILE[i % len(HOSTILE)]}"
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    (root / "data" / "raw" / "source_register.csv").write_text(out.getvalue(), encoding="utf-8")
+    runs = json.loads((root / "reports" / "runs.json").read_text(encoding="utf-8"))
+    descriptions = {}
+    for i, (name, entry) in enumerate(sorted(runs["scenarios"].items())):
+        descriptions[name] = entry["description"] = " ".join(HOSTILE[i::3])
+        entry["parameters"]["note"] = HOSTILE[i + 3]
+    outputs.write_json(runs, root / "reports" / "runs.json")
+    latest_publisher = rows[1][publisher]  # S001, the latest figure of trajectory()
+    english = report_index.build_readme(root, ORDER, "en")
+    assert_markdown_safe(english, (latest_publisher, *descriptions.values()))
+    assert_markdown_safe(report_index.build_readme(root, ORDER, "nl"), (latest_publisher,))

@@ -1,10 +1,12 @@
 """The parser on every printed form in the register and in the register's README."""
 
 import csv
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+from helpers.periods import PeriodParseError, parse_period, parse_published
 from helpers.values import ValueParseError, parse_value, words_to_number
 
 REGISTER = Path(__file__).resolve().parents[1] / "data" / "raw" / "source_register.csv"
@@ -102,3 +104,36 @@ def test_number_words_compose():
     assert words_to_number("twee miljoen") == 2_000_000
     with pytest.raises(ValueParseError):
         words_to_number("tweeduizendblauw")
+
+
+NON_ASCII_DECIMALS = [
+    chr(code)
+    for code in range(0x110000)
+    if unicodedata.decimal(chr(code), None) is not None and not "0" <= chr(code) <= "9"
+]
+
+
+def test_every_non_ascii_decimal_digit_is_refused_and_named():
+    """Each Unicode decimal digit outside 0-9 (৪, ８, ٤ …) is refused wherever it stands."""
+    assert len(NON_ASCII_DECIMALS) > 600  # every script's digits, not a sample
+    for digit in NON_ASCII_DECIMALS:
+        name = unicodedata.name(digit)
+        for printed in (f"{digit}.032", f"1.4{digit}5", f"ruim {digit}", f"{digit * 4}"):
+            with pytest.raises(ValueParseError, match=f"U\\+{ord(digit):04X} {name}"):
+                parse_value(printed)
+        for text in (f"201{digit}", f"2019-1{digit}-31", f"2016-Q{digit}"):
+            with pytest.raises(PeriodParseError, match=f"U\\+{ord(digit):04X}"):
+                parse_period(text)
+            with pytest.raises(PeriodParseError, match=f"U\\+{ord(digit):04X}"):
+                parse_published(text)
+
+
+@pytest.mark.parametrize("printed", ["1465²", "½", "Ⅻ", "①", "8\u2070"])
+def test_other_numeric_characters_are_refused(printed):
+    with pytest.raises(ValueParseError, match="digits 0-9"):
+        parse_value(printed)
+
+
+def test_ascii_digits_are_still_read():
+    assert parse_value("8.033").value == 8033
+    assert parse_period("2016-Q1").end.isoformat() == "2016-03-31"

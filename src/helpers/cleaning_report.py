@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from helpers.plotting import CONCEPT_COLOURS, QUALIFIER_MARKERS, thousands, time_position
+from helpers.presentation import markdown_inline
 from helpers.processed import DECISIONS, PRECISIONS, QUALIFIERS
 from helpers.vocabulary import SOURCE_KINDS
 
@@ -76,8 +77,17 @@ def growth_checks(observations: pd.DataFrame) -> str:
     if rows.empty:
         return "The register holds no stated growth of the series."
     return "\n\n".join(
-        f"**{row.id}** ({row.value_as_published} over {row.reference_period}): {row.reason}."
+        f"**{markdown_inline(row.id)}** ({markdown_inline(row.value_as_published)} over "
+        f"{markdown_inline(row.reference_period)}): {markdown_inline(row.reason)}."
         for row in rows.itertuples()
+    )
+
+
+def conflict_resolutions(conflicts: pd.DataFrame) -> str:
+    """Each conflict's resolution in words, one paragraph each, register text shown literally."""
+    return "\n\n".join(
+        f"**{markdown_inline(c.conflict_id)}**: {markdown_inline(c.resolution)}"
+        for c in conflicts.itertuples()
     )
 
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from helpers.values import non_ascii_numeral
+
 PRECISION_RANK = {  # most precise first; used by the reconciliation rule
     "day": 0,
     "month": 1,
@@ -26,7 +28,8 @@ YEAR_RANGE = (1990, 2100)
 
 _PART = re.compile(
     r"^(?P<year>\d{4})"
-    r"(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|Q(?P<quarter>\d)|H(?P<half>\d)))?$"
+    r"(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|Q(?P<quarter>\d)|H(?P<half>\d)))?$",
+    re.ASCII,  # \d is 0-9 only: digits of other scripts are refused, not read
 )
 
 
@@ -86,11 +89,18 @@ def _parse_part(text: str) -> Period:
     return Period(date(year, 1, 1), date(year, 12, 31), "year")
 
 
+def _refuse_foreign_digits(text: str) -> None:
+    foreign = non_ascii_numeral(text)
+    if foreign:
+        raise PeriodParseError(f"'{text}' contains {foreign}; write dates with the digits 0-9")
+
+
 def parse_period(text: str | None) -> Period:
     """Parse a reference period; an empty one is undated (precision ``none``)."""
     text = (text or "").strip()
     if not text:
         return Period(None, None, "none")
+    _refuse_foreign_digits(text)
     if "/" in text:
         first, _, last = text.partition("/")
         start, end = _parse_part(first.strip()), _parse_part(last.strip())
@@ -105,6 +115,7 @@ def parse_published(text: str | None) -> Period:
     text = (text or "").strip()
     if not text:
         raise PeriodParseError("the publication date is empty")
+    _refuse_foreign_digits(text)
     form = "use YYYY-MM-DD, YYYY-MM or YYYY"
     if "/" in text:
         raise PeriodParseError(f"'{text}' is not a publication date: {form}")

@@ -13,6 +13,7 @@ import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,63 @@ from helpers.plotting import (
 
 # A qualified figure written in text: the sign says where the true value lies.
 QUALIFIER_PREFIX = {"exact": "", "approximate": "~", "lower_bound": "≥ ", "upper_bound": "≤ "}
+
+# Text from the register or scenarios.yaml is shown as text, never as markup: one function per
+# target format (HTML, Markdown inline, Markdown table cell), and links only to http(s).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")  # ( ) ! only act after ] or before [
+_MARKDOWN_LINE_START = re.compile(r"^(?:[-+=](?=[\s=-]|$)|\d+[.)](?=\s|$))")
+_HTML_IN_MARKDOWN = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+LINK_SCHEMES = ("http", "https")
+
+
+def html_text(value: object) -> str:
+    """``value`` as HTML text: ``<``, ``>``, ``&`` and quotes escaped."""
+    return html.escape(str(value), quote=True)
+
+
+def markdown_inline(value: object) -> str:
+    """``value`` as literal text inside a Markdown paragraph (GitHub and nbconvert alike).
+
+    Line breaks become spaces; HTML is escaped as entities; every character that starts
+    emphasis, code, a link, an image, a heading, a table cell or a strike-through is escaped
+    with a backslash, and so is a leading list or heading marker.
+    """
+    text = " ".join(str(value).split())
+    text = "".join(_HTML_IN_MARKDOWN.get(char, char) for char in text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    match = _MARKDOWN_LINE_START.match(text)
+    if match:
+        end = match.end()
+        text = text[: end - 1] + "\\" + text[end - 1 :]
+    return text
+
+
+def markdown_code(value: object) -> str:
+    """``value`` as a Markdown code span, or as escaped text when it holds a backtick."""
+    text = " ".join(str(value).split())
+    return f"`{text}`" if "`" not in text and text else markdown_inline(text)
+
+
+def markdown_cell(value: object) -> str:
+    """``value`` as literal text in a Markdown table cell: one line, ``|`` escaped."""
+    return markdown_inline(value)  # the inline rules already keep it to one line and escape |
+
+
+def safe_link_target(url: str) -> str | None:
+    """``url`` percent-encoded for a Markdown or HTML link, or None unless it is http(s)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
+        return None
+    return quote(url.strip(), safe=":/?#@!$&'*+,;=%~-._")
+
+
+def markdown_link(text: object, url: str) -> str:
+    """A Markdown link to an http(s) ``url``; any other address is shown as text after it."""
+    target = safe_link_target(url)
+    if target is None:
+        return markdown_inline(f"{text} ({url})" if url and url != text else text)
+    return f"[{markdown_inline(text)}]({target})"
+
 
 # A code name in reader-facing text: a word with an underscore (emmen_2017, working_match).
 CODE_NAME = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")
@@ -124,9 +182,9 @@ class Table:
         self.frame = frame
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.frame.columns)
+        head = "".join(f"<th>{html_text(c)}</th>" for c in self.frame.columns)
         rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+            "<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in row) + "</tr>"
             for row in self.frame.itertuples(index=False)
         )
         return (

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers.periods import PRECISION_RANK, parse_period
+from helpers.register import progress
 from helpers.vocabulary import METRICS, SOURCE_KINDS
 
 QUALIFIER_RANK = {"exact": 0, "approximate": 1, "lower_bound": 2, "upper_bound": 2}
@@ -220,6 +221,7 @@ def reconcile(register: pd.DataFrame) -> Reconciled:
     for row in register.to_dict("records"):
         by_metric[row["metric"]].append(row)
 
+    bar = progress(len(register), "reconciling")
     for metric in sorted(by_metric):
         rows = by_metric[metric]
         single = METRICS[metric].single_valued
@@ -240,6 +242,7 @@ def reconcile(register: pd.DataFrame) -> Reconciled:
 
         metric_series = []
         for _key, all_in_group in groups:
+            bar.update(len(all_in_group))
             active = [row for row in all_in_group if row["id"] not in rejected]
             if not active:
                 continue
@@ -258,6 +261,7 @@ def reconcile(register: pd.DataFrame) -> Reconciled:
             _series_row(best, supporting, date) for best, supporting, date in metric_series
         ]
 
+    bar.close()
     if "working_growth" in by_metric:
         _check_growth(by_metric["working_growth"], by_metric.get("working", []), decisions)
     for outlier in outliers:

@@ -11,10 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from helpers.errors import InputError, Problem
 from helpers.periods import PeriodParseError, parse_period, parse_published
@@ -42,6 +45,50 @@ FORM_UNITS = {  # which units a printed form may have
     "fraction": {"share", "percent"},
 }
 MAX_FIELD_LENGTH = 2_000
+MULTILINE_COLUMNS = ("note",)  # a line break typed in a spreadsheet cell (Alt+Enter) is text here
+# C0 controls but tab, DEL and C1 controls (category Cc), the left-to-right, right-to-left and
+# Arabic letter marks, the bidirectional embeddings, overrides and isolates, and the line and
+# paragraph separators (categories Zl, Zp)
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_CONTROL_NAMES = {0x00: "NULL", 0x08: "BACKSPACE", 0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN",
+                  0x1B: "ESCAPE", 0x7F: "DELETE"}  # fmt: skip
+
+
+PROGRESS_MIN_ROWS = 100_000  # below this the cleaning step takes seconds and shows no progress
+
+
+def progress(total: int, what: str) -> tqdm:
+    """A progress bar on stderr for ``total`` rows: only for large registers, and only when
+    stderr is a terminal (tqdm's ``disable=None``), so logs and notebooks stay clean."""
+    return tqdm(
+        total=total,
+        desc=what,
+        unit=" rows",
+        unit_scale=True,
+        file=sys.stderr,
+        disable=True if total < PROGRESS_MIN_ROWS else None,
+        leave=False,
+    )
+
+
+def _forbidden_character(text: str, column: str) -> str | None:
+    """The first character of a field that is not plain text, described; None if all are.
+
+    Refused: C0 controls except tab (a line break only in :data:`MULTILINE_COLUMNS`, as LF or
+    CRLF), DEL, C1 controls, bidirectional embeddings, overrides, isolates and marks, and the
+    Unicode line and paragraph separators. They move the cursor of a terminal, reorder or hide
+    what a reader sees, or break a Markdown table.
+    """
+    if column in MULTILINE_COLUMNS:
+        text = text.replace("\r\n", "  ").replace("\n", " ")  # positions kept
+    match = _FORBIDDEN.search(text)
+    if match is None:
+        return None
+    char = match.group()
+    name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "control character")
+    return f"U+{ord(char):04X} {name} at character {match.start() + 1}"
 
 
 def _row_at(data: bytes, offset: int) -> tuple[str, int]:
@@ -156,6 +203,12 @@ def _check_row(fields: dict[str, str], label: str, line: int, file: str) -> tupl
     for column, text in fields.items():
         if len(text) > MAX_FIELD_LENGTH:
             problem(column, f"is {len(text)} characters long (at most {MAX_FIELD_LENGTH})")
+        forbidden = _forbidden_character(text, column)
+        if forbidden:
+            problem(column, f"contains {forbidden}: control and bidirectional formatting "
+                    "characters are not allowed; retype the field as plain text")  # fmt: skip
+    if problems:  # the other checks would echo the field, control characters included
+        return problems, {}
     for column in REQUIRED:
         if not fields[column]:
             problem(column, "is empty")
@@ -244,10 +297,12 @@ def read_register(path: str | Path, display_name: str | None = None) -> pd.DataF
     id_column = header.index("id")
     first_line_of: dict[str, int] = {}
     rows = []
+    bar = progress(len(records), "reading the register")
     for line, raw_fields in records:
+        bar.update()
         values = [v.strip() for v in raw_fields]
         row_id = values[id_column] if len(values) > id_column else ""
-        label = row_id or f"line {line}"
+        label = row_id if row_id and not _forbidden_character(row_id, "id") else f"line {line}"
         if len(values) > width and any(values[width:]):
             problems.append(
                 Problem(file, label, "-", f"has {len(values)} fields, the header {width}", line)
@@ -275,6 +330,7 @@ def read_register(path: str | Path, display_name: str | None = None) -> pd.DataF
             else:
                 first_line_of[row_id] = line
         rows.append({**{c: fields[c] for c in COLUMNS}, **parsed, "line": line})
+    bar.close()
     if problems:
         raise InputError(problems)
     frame = pd.DataFrame(rows)

@@ -22,6 +22,7 @@ from typing import Any
 
 from helpers import outputs, paths
 from helpers.plotting import decimal, euros, percent, probability, thousands
+from helpers.presentation import markdown_cell, markdown_inline
 
 RUNS_FILE = "runs.json"
 RESULTS_FILE = "results.json"
@@ -504,8 +505,9 @@ def latest_sentence(ctx: Context) -> str:
     """Where beschut werk stands: the latest figure, its date and source."""
     latest = ctx.get("trajectory", "latest", "latest")
     source_id = latest.get("source_id", "")
-    publisher = ctx.register.publishers.get(source_id, "")
-    source = ", ".join(x for x in (publisher, link(source_id, ctx.register.url(source_id))) if x)
+    publisher = markdown_inline(ctx.register.publishers.get(source_id, ""))
+    row_link = link(markdown_inline(source_id), ctx.register.url(source_id))
+    source = ", ".join(x for x in (publisher, row_link) if x)
     value = ctx.count(latest["value"], latest.get("qualifier"))
     return ctx.t["stand"].format(
         date=ctx.date(latest["date"]),
@@ -930,6 +932,8 @@ SECTION_ROWS = {
 
 
 def _cell(text: str) -> str:
+    """A generated cell (a number, a date, a label of this module): one line, ``|`` escaped.
+    Text from the register or scenarios.yaml goes through :func:`markdown_cell` instead."""
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
@@ -1018,8 +1022,8 @@ def scenario_lines(reports_dir: Path, plan: Plan) -> list[str]:
     ]
     for scenario, entry in plan.scenarios.items():
         lines.append(
-            f"| {scenario} | {_cell(entry.get('description', ''))} | "
-            f"{_cell(_parameters_text(entry.get('parameters', {})))} | "
+            f"| {scenario} | {markdown_cell(entry.get('description', ''))} | "
+            f"{markdown_cell(_parameters_text(entry.get('parameters', {})))} | "
             f"{_reports_links(reports_dir, plan, scenario)} |"
         )
     for notebook, folder in sorted(plan.cleaning.items()):

@@ -44,8 +44,9 @@ _TENS = {
     "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90,
 }  # fmt: skip
 
-_DIGITS_GROUPED = re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
-_DIGITS_PLAIN = re.compile(r"^-?\d+(?:,\d+)?$")
+# re.ASCII: \d is 0-9 only, so digits of other scripts (৪, ８) are refused, never read
+_DIGITS_GROUPED = re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$", re.ASCII)
+_DIGITS_PLAIN = re.compile(r"^-?\d+(?:,\d+)?$", re.ASCII)
 _FRACTION = re.compile(r"^(?P<num>\S+) op de (?P<den>\S+)$")
 
 
@@ -113,6 +114,21 @@ def words_to_number(text: str) -> int:
     return total
 
 
+def non_ascii_numeral(text: str) -> str | None:
+    """The first character of ``text`` that Unicode reads as a number but is not 0-9, named.
+
+    Covers decimal digits of every script (Bengali ৪, fullwidth ８, Arabic-Indic ٤),
+    superscripts, circled digits, vulgar fractions and other numeric characters.
+    """
+    if text.isascii():
+        return None
+    for char in text:
+        if char not in "0123456789" and unicodedata.numeric(char, None) is not None:
+            name = unicodedata.name(char, "a numeric character")
+            return f"{char!r} (U+{ord(char):04X} {name})"
+    return None
+
+
 def _numeral(token: str) -> float:
     """A number in digits (Dutch separators) or in words."""
     if _DIGITS_GROUPED.match(token) or _DIGITS_PLAIN.match(token):
@@ -149,6 +165,9 @@ def parse_value(published: str) -> ParsedValue:
     """Parse a figure as printed, e.g. ``ruim 2.500`` -> 2500, lower_bound, count."""
     if published is None or not published.strip():
         raise ValueParseError("the value is empty")
+    foreign = non_ascii_numeral(published)
+    if foreign:
+        raise ValueParseError(f"contains {foreign}; write numbers with the digits 0-9")
     original = published
     text, qualifier = _strip_phrases(_normalise(published))
     form = "count"

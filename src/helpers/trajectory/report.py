@@ -9,6 +9,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from helpers.plotting import probability, thousands
+from helpers.presentation import markdown_cell
 from helpers.trajectory.goals import CHECK_YEARS, OBSERVED_PACE_DEFINITION
 from helpers.trajectory.plots import label, model_label
 
@@ -213,13 +214,14 @@ def answer_text(results: dict, n_paths: int, pct: int) -> str:
 
 
 def markdown_table(frame: pd.DataFrame) -> Markdown:
-    """A table as markdown: no index, empty cells for missing values."""
-    head = "| " + " | ".join(str(c) for c in frame.columns) + " |"
+    """A table as markdown: no index, empty cells for missing values, every cell literal text."""
+    head = "| " + " | ".join(markdown_cell(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
     rows = [
         "| "
         + " | ".join(
-            "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in row
+            "" if v is None or (isinstance(v, float) and np.isnan(v)) else markdown_cell(v)
+            for v in row
         )
         + " |"
         for row in frame.itertuples(index=False)
