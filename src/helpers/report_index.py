@@ -1077,8 +1077,8 @@ def build_readme(root: Path, order: Sequence[str] = (), language: str = "en") ->
     if language == "en":
         lines += scenario_lines(reports_dir, plan) + figure_lines(reports_dir, plan)
         lines.append(REVIEW_GUIDE)
-    lines += ["", VERSION_LINE[language].format(version=helpers.__version__)]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    footer = VERSION_LINE[language].format(version=helpers.__version__)
+    return "\n".join(lines).rstrip("\n") + f"\n\n{footer}\n"
 
 
 def write_readme(root: Path, config: Any) -> Path:
