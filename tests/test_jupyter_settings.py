@@ -56,3 +56,28 @@ def test_make_env_installed_the_settings_into_the_venv():
     lab = json.loads((VENV / "share/jupyter/lab/settings/overrides.json").read_text())
     notification = lab["@jupyterlab/apputils-extension:notification"]
     assert notification == {"checkForUpdates": False, "fetchNews": "false"}
+
+
+def as_stored(nb: dict) -> dict:
+    """A notebook as its JSON file says, whatever the form (source as list or text)."""
+    nb = json.loads(json.dumps(nb))
+    nb["metadata"].get("jupytext", {}).pop("text_representation", None)  # the twin's format
+    for cell in nb["cells"]:
+        if isinstance(cell["source"], list):
+            cell["source"] = "".join(cell["source"])
+        cell["metadata"].pop("trusted", None)  # the server's trust flag, never stored
+    return nb
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_a_source_notebook_opens_as_it_is_stored(path):
+    """What JupyterLab receives on opening a paired notebook (jupytext merges the .py twin's
+    inputs with the .ipynb) equals the stored file: same cells, ids, sources and metadata, so
+    nothing differs from disk right after opening."""
+    import asyncio
+
+    from helpers.jupyter_contents import ProjectContentsManager
+
+    manager = ProjectContentsManager(root_dir=str(REPO))
+    model = asyncio.run(manager.get(f"notebooks/{path.name}", content=True))
+    assert as_stored(model["content"]) == as_stored(json.loads(path.read_text()))
