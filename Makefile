@@ -14,7 +14,13 @@ STAMP := $(VENV)/.installed
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-env: $(STAMP) ## Create .venv from requirements.lock and install the project kernel in it
+# The project's Jupyter settings, installed into .venv so that `.venv/bin/jupyter lab` (without
+# `make lab`) uses them too: the contents manager that strips notebooks on save and refuses
+# writes to generated outputs, autoreload of helpers in kernels, JupyterLab's news feed off.
+JUPYTER_SETTINGS := $(VENV)/etc/jupyter/jupyter_server_config.json \
+	$(VENV)/etc/ipython/ipython_kernel_config.py $(VENV)/share/jupyter/lab/settings/overrides.json
+
+env: $(STAMP) $(JUPYTER_SETTINGS) ## Create .venv from requirements.lock and install the project kernel and Jupyter settings in it
 
 # .venv is rebuilt when the lock changed, and also when it is broken: its python does not start,
 # a locked package is missing or at another version, the project or its kernel is gone
@@ -43,6 +49,13 @@ $(STAMP): requirements.lock pyproject.toml
 # for every failing recipe. Use `.venv/bin/python -m helpers.runner` for the bare code.
 RUNNER = $(PY) -m helpers.runner $(ARGS); code=$$?; case $$code in \
 	129) kill -HUP $$PPID;; 130) kill -INT $$PPID;; 143) kill -TERM $$PPID;; esac; exit $$code
+
+$(VENV)/etc/jupyter/jupyter_server_config.json: jupyter/jupyter_server_config.json $(STAMP)
+	@mkdir -p $(@D) && cp $< $@
+$(VENV)/etc/ipython/ipython_kernel_config.py: jupyter/ipython_kernel_config.py $(STAMP)
+	@mkdir -p $(@D) && cp $< $@
+$(VENV)/share/jupyter/lab/settings/overrides.json: jupyter/overrides.json $(STAMP)
+	@mkdir -p $(@D) && cp $< $@
 
 reports: env ## Regenerate data/processed and every report (all scenarios), in parallel
 	@$(RUNNER)

@@ -50,7 +50,7 @@ def edit_register(project: Path, row_id: str, column: str, value: str) -> None:
 def test_writes_the_processed_tables(project):
     processed = project / "data" / "processed"
     assert sorted(p.name for p in processed.iterdir()) == [
-        "README.md", "conflicts.csv", "observations.csv", "series.csv"
+        "README.md", "conflicts.csv", "datapackage.json", "observations.csv", "series.csv"
     ]  # fmt: skip
     for name, columns in [
         ("observations.csv", OBSERVATION_COLUMNS),

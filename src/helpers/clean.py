@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import datapackage
 from helpers.errors import InputError, ParameterError, Problem, ProjectBusy, UnsafeTree
 from helpers.outputs import (
     ProjectLock,
@@ -172,6 +173,11 @@ series, with its outcome in the `reason` of its statement (`ASSUMPTIONS.md#d9`).
 | `observations.csv` | {len(result.observations)} | every register row, parsed, with its decision |
 | `series.csv` | {len(result.series)} | one figure per metric and reference date |
 | `conflicts.csv` | {len(result.conflicts)} | every disagreement and how it was resolved |
+| `datapackage.json` | | a frictionless data package describing the register and these tables |
+
+Check them with a standard tool: `frictionless validate --trusted data/processed/datapackage.json`
+(`--trusted` lets it follow the register's path, `../raw/source_register.csv`). The data are
+licensed CC BY 4.0 (`data/LICENSE`).
 
 Decisions on the register's statements:
 
@@ -213,6 +219,9 @@ def write_processed(result: CleanResult, output_dir: str | Path = PROCESSED_DIR)
             "series.csv": table_to_csv(result.series),
             "conflicts.csv": table_to_csv(result.conflicts),
             "README.md": processed_readme(result),
+            datapackage.FILE_NAME: datapackage.render(
+                input_path(result.register_name, "register_path"), target
+            ),
         }
         for name, text in files.items():
             atomic_write_text(staging / name, text)
