@@ -23,15 +23,38 @@ LANGUAGES = ("en", "nl")
 CONCEPT_COLOURS = {
     "realised": "#0072B2",  # people working in beschut werk (UWV, Inspectie SZW): blue
     "other_measure": "#56B4E9",  # a different count of the same thing (CBS provisions): sky blue
-    "target": "#E69F00",  # the yearly taakstelling (published; assumed years drawn hollow/dashed)
+    "target": "#E69F00",  # the yearly taakstelling (assumed years: same amber, hatched/dashed)
     "forecast": "#009E73",  # the headline forecast: median line and interval band
     "comparison": "#7F7F7F",  # comparison forecast models (never the headline): grey
-    "conditional": "#CC79A7",  # conditional paths, "what it would take": lines, never a band
+    "conditional": "#CC79A7",  # conditional paths, "what it would take" (02; see pace_*)
+    "pace_2030": "#CC79A7",  # the yearly pace needed to reach 30,000 by 2030: reddish purple
+    "pace_2048": "#332288",  # the yearly pace needed to reach 30,000 by 2048: indigo
     "goal": "#000000",  # the 30,000 and 50,000 goals: thin black reference lines
-    "advice": "#D55E00",  # positive UWV advices and the waiting list: vermillion
-    "cost": "#882255",  # money paid out per place
-    "funding": "#117733",  # money received per place
-    "reference": "#BBBBBB",  # reference years (2030, 2048) and other scaffolding
+    "advice": "#882255",  # positive UWV advices: wine (far from the amber of targets)
+    "waiting_list": "#CC6677",  # advised but not (yet) working: rose
+    "cost": "#999933",  # money paid out per place: olive
+    "funding": "#44AA99",  # money received per place: teal
+    "balance": "#661100",  # funding minus cost per place: brown, signed around a zero line
+    "reference": "#BBBBBB",  # reference years (2030, 2048), zero lines and other scaffolding
+}
+# Colours that carry no concept: text, axes, grid and background. A figure may use these and
+# the concept colours above, nothing else (tests/test_figures.py enforces it).
+NEUTRAL_COLOURS = {
+    "text": "#262626",
+    "secondary_text": "#555555",
+    "grid": "#CCCCCC",
+    "background": "#FFFFFF",
+    "black": "#000000",
+}
+# Line style per concept where lines of several concepts meet in one chart.
+CONCEPT_LINESTYLES = {
+    "realised": "-",
+    "target": "-",
+    "forecast": "-",
+    "pace_2030": (0, (1, 1.5)),
+    "pace_2048": (0, (5, 2)),
+    "goal": "-",
+    "reference": "-",
 }
 # Marker per qualifier of a published figure: filled circle exact, hollow circle approximate
 # ("circa", "zo'n"), a hollow triangle pointing to where the true value lies for bounds
@@ -54,7 +77,9 @@ _STYLE = {
     "savefig.dpi": 110,
     "axes.titlesize": 12,
     "axes.labelsize": 10,
-    "legend.fontsize": 8,
+    "legend.fontsize": 9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
     "svg.hashsalt": "beschut-werk",
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",

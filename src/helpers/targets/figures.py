@@ -228,7 +228,7 @@ def figure_pace(a: TargetsAnalysis, language: str) -> Figure:
         solid_patch(REALISED, words["realised_pace"]),
     ]
     handles += qualifier_handles(qualifiers, CONCEPT_COLOURS["comparison"], words, words["value"])
-    fig.legend(handles=handles, loc="outside lower center", ncols=2)
+    fig.legend(handles=handles, loc="outside lower center", ncols=1)
     ax.set_xticks(xs, [str(y) for y in pace["year"]])
     ax.set_xlabel(words["from_year_end"])
     top = pace[["needed_next", "needed_goal", "realised_pace"]].max().max()
