@@ -34,9 +34,7 @@ def _figures(language):
     w = waiting.analyse(series, "interpolate", 366)
     f = finance.analyse(series, observations)
     built = {
-        "targets_path": lambda: targets.figure_path(t, language),
-        "targets_gap": lambda: targets.figure_gap(t, language),
-        "targets_pace": lambda: targets.figure_pace(t, language),
+        "targets": lambda: targets.figure_targets(t, language),
         "waiting_list": lambda: waiting.figure_waiting(w, language),
         "waiting_placement_rate": lambda: waiting.figure_rate(w, language),
         "finance_per_place": lambda: finance.figure_per_place(f, language),

@@ -37,6 +37,8 @@ CONCEPT_COLOURS = {
     "balance": "#661100",  # funding minus cost per place: brown, signed around a zero line
     "reference": "#BBBBBB",  # reference years (2030, 2048), zero lines and other scaffolding
 }
+# Reference years of the project: the pace needed for the structural goal by each (02, 03).
+REFERENCE_YEARS = (2030, 2048)
 # Colours that carry no concept: text, axes, grid and background. A figure may use these and
 # the concept colours above, nothing else (tests/test_figures.py enforces it).
 NEUTRAL_COLOURS = {
@@ -183,3 +185,51 @@ def save_figure(fig: plt.Figure, directory: Path, name: str) -> list[Path]:
         atomic_write_bytes(path, figure_bytes(fig, fmt))
         written.append(path)
     return written
+
+
+_MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+_SOURCE_LINE = {
+    "en": "Source: {publishers}. Data to {date}.",
+    "nl": "Bron: {publishers}. Cijfers tot en met {date}.",
+}
+
+
+def day_month_year(date, language: str) -> str:
+    """A date in words in the reader's language ("31 December 2024" / "31 december 2024")."""
+    import pandas as pd
+
+    day = pd.Timestamp(date)
+    month = _MONTHS[check_language(language)].split()[day.month - 1]
+    return f"{day.day} {month} {day.year}"
+
+
+def add_source_line(fig: plt.Figure, publishers, data_date, language: str) -> None:
+    """Write the publishers of the figure's data and its data date along the figure's foot.
+
+    The constrained layout keeps the axes (and outside legends) above the line.
+    """
+    names = sorted({str(p) for p in publishers if isinstance(p, str) and p.strip()})
+    text = _SOURCE_LINE[check_language(language)].format(
+        publishers=", ".join(names), date=day_month_year(data_date, language)
+    )
+    import textwrap
+
+    size = 8
+    lines = textwrap.wrap(text, width=int(fig.get_figwidth() * 72 / (0.62 * size)))
+    foot = (1.25 * len(lines) + 0.6) * size / (fig.get_figheight() * 72)
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.set(rect=(0, foot, 1, 1 - foot))
+    fig.text(
+        0.01,
+        0.3 * size / (fig.get_figheight() * 72),
+        "\n".join(lines),
+        ha="left",
+        va="bottom",
+        fontsize=size,
+        color=NEUTRAL_COLOURS["secondary_text"],
+        gid="source_line",
+    )

@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 
 from helpers.finance.analysis import FinanceAnalysis, published_sums, variant_label
 from helpers.finance.labels import LABELS
-from helpers.plotting import CONCEPT_COLOURS, check_language, euros, thousands
+from helpers.plotting import CONCEPT_COLOURS, add_source_line, check_language, euros, thousands
 from helpers.presentation import (
     assumed_patch,
     bar_style,
@@ -21,6 +21,12 @@ from helpers.presentation import (
 
 COST = CONCEPT_COLOURS["cost"]
 FUNDING = CONCEPT_COLOURS["funding"]
+
+
+def _source(fig: Figure, a: FinanceAnalysis, language: str) -> None:
+    """The source line: publishers of the amounts; the data date is the last realised count."""
+    realised = a.totals[a.totals["basis"] == "realised"]
+    add_source_line(fig, a.amounts["publisher"], realised["reference_date"].max(), language)
 
 
 def figure_per_place(a: FinanceAnalysis, language: str) -> Figure:
@@ -51,8 +57,9 @@ def figure_per_place(a: FinanceAnalysis, language: str) -> Figure:
     handles = [solid_patch(COST, words["cost"]), solid_patch(FUNDING, words["funding"])]
     if (rows["mixed"] != "").any():
         handles.append(assumed_patch(CONCEPT_COLOURS["comparison"], words["combined"]))
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    ax.legend(handles=handles, loc="lower right")
     fig.suptitle(words["title_per_place"])
+    _source(fig, a, language)
     return fig
 
 
@@ -170,6 +177,7 @@ def figure_totals(a: FinanceAnalysis, language: str) -> Figure:
     ]
     if (a.totals["total"] > 0).any():
         handles.insert(1, solid_patch(FUNDING, words["surplus"]))
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    right.legend(handles=handles, loc="lower right")
     fig.suptitle(words["title_totals"])
+    _source(fig, a, language)
     return fig

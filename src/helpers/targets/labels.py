@@ -9,6 +9,20 @@ from helpers.presentation import with_common_labels
 LABELS = with_common_labels(
     {
         "en": {
+            "title_behind_all": "Behind every yearly taakstelling",
+            "title_behind_some": "Behind the yearly taakstelling in {below} of {n} year ends",
+            "title_closing": ", but closing the gap: from {first} ({first_year}) to {last} "
+            "({last_year})",
+            "title_widening": ", and falling further behind: from {first} ({first_year}) to {last} "
+            "({last_year})",
+            "dumbbell_label": "{gap} short ({share})",
+            "taakstelling": "taakstelling",
+            "year_end": "end of {year}",
+            "people_places": "people working / places",
+            "panel_gap": "Taakstelling against people working, each year end",
+            "panel_pace": "Places added per year",
+            "pace_achieved": "achieved {start}–{end}",
+            "pace_needed": "needed for {goal} by {year}",
             "answer": (
                 "**At the end of {year}, {realised} people worked in beschut werk against a "
                 "yearly target of {target} places{assumed_note}: {ratio} of the target, {gap} "
@@ -55,6 +69,20 @@ LABELS = with_common_labels(
             "col_span": "Over years",
         },
         "nl": {
+            "title_behind_all": "Achter op elke taakstelling",
+            "title_behind_some": "Achter op de taakstelling in {below} van de {n} jaren",
+            "title_closing": ", maar het gat wordt kleiner: van {first} ({first_year}) naar {last} "
+            "({last_year})",
+            "title_widening": ", en het gat wordt groter: van {first} ({first_year}) naar {last} "
+            "({last_year})",
+            "dumbbell_label": "{gap} te weinig ({share})",
+            "taakstelling": "taakstelling",
+            "year_end": "eind {year}",
+            "people_places": "mensen aan het werk / plekken",
+            "panel_gap": "Taakstelling tegenover mensen aan het werk, per jaareinde",
+            "panel_pace": "Plekken erbij per jaar",
+            "pace_achieved": "gerealiseerd {start}–{end}",
+            "pace_needed": "nodig voor {goal} in {year}",
             "answer": (
                 "**Eind {year} werkten {realised} mensen in beschut werk, tegenover een "
                 "taakstelling van {target} plekken{assumed_note}: {ratio} van de taakstelling, "

@@ -7,7 +7,14 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from helpers.plotting import CONCEPT_COLOURS, check_language, percent, thousands, time_position
+from helpers.plotting import (
+    CONCEPT_COLOURS,
+    add_source_line,
+    check_language,
+    percent,
+    thousands,
+    time_position,
+)
 from helpers.presentation import (
     count_axis,
     new_figure,
@@ -22,6 +29,11 @@ from helpers.waiting.labels import LABELS
 ADVICE = CONCEPT_COLOURS["advice"]
 REALISED = CONCEPT_COLOURS["realised"]
 NEAR = 0.6  # years: a neighbouring advice date closer than this puts the label on the left
+
+
+def _source(fig: Figure, a: WaitingAnalysis, language: str) -> None:
+    """The source line: publishers of the counts and the last advice date."""
+    add_source_line(fig, a.working["publisher"], a.table["reference_date"].max(), language)
 
 
 def figure_waiting(a: WaitingAnalysis, language: str) -> Figure:
@@ -91,6 +103,7 @@ def figure_waiting(a: WaitingAnalysis, language: str) -> Figure:
     ax.set_ylabel(words["persons"])
     ax.set_xlabel(words["time_axis"])
     ax.set_title(words["title_waiting"])
+    _source(fig, a, language)
     return fig
 
 
@@ -131,4 +144,5 @@ def figure_rate(a: WaitingAnalysis, language: str) -> Figure:
     ax.set_ylabel(words["share"])
     ax.set_xlabel(words["time_axis"])
     ax.set_title(words["title_rate"])
+    _source(fig, a, language)
     return fig
