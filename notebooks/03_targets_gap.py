@@ -49,48 +49,36 @@ use_house_style()
 Markdown(targets.answer(analysis, language))
 
 # %% [markdown]
-# ## Realised against the target, year by year
+# ## Realised against the taakstelling, year by year
 #
-# The figure below draws every published count of the people working in beschut werk (blue) and
-# the yearly target in force (orange). Each point sits at its date: a count of 31 December sits
-# on the tick of the following year, a count from the middle of a year halfway between two ticks.
-# Filled points are exact figures; hollow ones were published as approximate ("circa"), a
-# triangle as a bound ("ruim": at least). A target no publication states is drawn hollow on a
-# dashed line: it is assumed by the rule in the parameter `target_interpolation`
-# ([P1](../ASSUMPTIONS.md#p1)). The thin orange line with crosses is the original path that the
-# 2017 reset replaced.
+# Left, for every year end with a count of 31 December: the taakstelling in force (amber square;
+# hollow where no publication states it and it is assumed by the rule in the parameter
+# `target_interpolation`, [P1](../ASSUMPTIONS.md#p1)) and the number working (blue; hollow when
+# the count was published as approximate, a triangle when it was a bound, and then so is the
+# share, [P3](../ASSUMPTIONS.md#p3)), with the places short and the share reached. Counts from
+# within a year never meet a taakstelling, because taakstellingen are year-end numbers. Right,
+# the places added per year between the last year-end counts against what it takes every year
+# from the last count to reach the structural goal by 2030 and by its own year.
 
 # %%
-publish_figure(targets.figure_path(analysis, language), out, "targets_path")
+publish_figure(targets.figure_targets(analysis, language), out, "targets")
 
 # %% [markdown]
-# Only a count at 31 December is compared with a target, because targets are year-end numbers;
-# counts from within a year appear in the figure but never in a ratio or a gap. For each such
-# year end the next figure sets the target (orange) beside the number working (blue) and writes
-# the share reached above the pair. A mark on a blue bar means the count was approximate or a
-# bound, and so is the share ([P3](../ASSUMPTIONS.md#p3)): a count published as "ruim" (at
-# least) makes the share a lower bound and the gap an upper bound. A hatched target bar means
-# an assumed target.
-
-# %%
-publish_figure(targets.figure_gap(analysis, language), out, "targets_gap")
-
-# %% [markdown]
-# The same year ends as a table: target, whether it was published or assumed, the number working,
-# the share of the target and the places short (the source of the count in the last column).
-# The realised figures count persons except the 2015 one, which counts places; one person
-# working is taken as one place ([P2](../ASSUMPTIONS.md#p2)).
+# The same year ends as a table: taakstelling, whether it was published or assumed, the number
+# working, the share of the taakstelling and the places short (the source of the count in the
+# last column). The realised figures count persons except the 2015 one, which counts places; one
+# person working is taken as one place ([P2](../ASSUMPTIONS.md#p2)).
 
 # %%
 targets.realisation_table(analysis, language)
 
 # %% [markdown]
-# ## The target path
+# ## The taakstelling path
 #
-# The target in force at each year end up to two years after the last comparison: published
-# targets with their register rows, assumed ones with the rows they are interpolated between.
-# The original path (before the 2017 reset) and the provisional 2018 figure that a later
-# publication superseded are shown beside it but never used.
+# The taakstelling in force at each year end up to two years after the last comparison:
+# published ones with their register rows, assumed ones with the rows they are interpolated
+# between. The original path (before the 2017 reset) and the provisional 2018 figure that a later
+# publication superseded are listed beside it but never used.
 
 # %%
 targets.path_table(analysis, language)
@@ -98,20 +86,13 @@ targets.path_table(analysis, language)
 # %% [markdown]
 # ## The pace: needed against realised
 #
-# From each realised year end the figure shows three numbers of places per year: what it would
-# have taken to meet the next year's target (orange; hatched where that target is assumed), what
-# it takes every year to reach the structural goal in its year (pink), and what was actually
-# added until the next year-end count (blue; an average where year ends are missing in between).
-# A hollow mark on a bar means the number comes from an approximate or bounded count.
-
-# %%
-publish_figure(targets.figure_pace(analysis, language), out, "targets_pace")
-
-# %% [markdown]
-# The numbers behind the pace figure. Continuing the last realised pace in a straight line is not
-# a forecast ([P8](../ASSUMPTIONS.md#p8)); the trajectory notebook models the path with its
-# uncertainty. The key numbers are in `results.json`, section `targets_gap` (its `latest` entry
-# is the comparison the answer above quotes, with its register rows).
+# From each realised year end: what it would have taken to meet the next year's taakstelling,
+# what it takes every year to reach the structural goal in its year, and what was actually added
+# until the next year-end count (an average where year ends are missing in between). Continuing
+# the last realised pace in a straight line is not a forecast ([P8](../ASSUMPTIONS.md#p8)); the
+# trajectory notebook models the path with its uncertainty. The key numbers are in
+# `results.json`, section `targets_gap` (its `latest` entry is the comparison the answer above
+# quotes, with its register rows).
 
 # %%
 targets.pace_table(analysis, language)

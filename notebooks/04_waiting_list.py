@@ -58,16 +58,16 @@ Markdown(waiting.answer(analysis, language))
 # %% [markdown]
 # ## People with a positive advice against people working
 #
-# The figure draws the people holding a positive advice (vermillion) and the people working in
-# beschut werk (blue) at their dates; a count of 31 December sits on the tick of the following
-# year. The pale vermillion bar between the two at an advice date is the waiting list, with its
-# size beside it. Filled points are exact figures, hollow ones approximate, triangles bounds
-# ("meer dan": at least). Where no count of people working exists at an advice date and
+# The figure draws the waiting list as its own series: at each date with a count of people
+# holding a positive advice, those people minus the people working in beschut werk. A count of
+# 31 December sits on the tick of the following year. Filled points are exact figures, hollow ones
+# approximate, triangles bounds (a waiting list computed from "meer dan" people working is at
+# most the number shown). Where no count of people working exists at an advice date and
 # `matching_rule` is `"interpolate"`, a straight line between the counts before and after (at
-# most `max_interpolation_days` apart) gives an approximate one, marked with a cross
-# ([P4](../ASSUMPTIONS.md#p4)); nothing is extrapolated. A diamond, where the data have one, is
-# UWV's count of positive advices *issued* since 2015: a running total over the years, another
-# measure than the people holding an advice at a date, so it is never subtracted from anything.
+# most `max_interpolation_days` apart) gives an approximate one ([P4](../ASSUMPTIONS.md#p4));
+# nothing is extrapolated. UWV's count of positive advices *issued* since 2015 is a running total,
+# another measure than the people holding an advice at a date, so it is never subtracted from
+# anything; it is in the table below.
 
 # %%
 publish_figure(waiting.figure_waiting(analysis, language), out, "waiting_list")

@@ -63,13 +63,13 @@ Markdown(finance.answer(analysis, language))
 finance.amounts_table(analysis, language)
 
 # %% [markdown]
-# ## Cost against funding per place, source by source
+# ## The balance per place, source by source
 #
-# For each way of adding up the amounts, the figure sets the cost per place per year (wine red)
-# against the funding (green) and writes the balance (funding − cost; negative: the gemeente pays
-# more than it receives) beside them. Solid bars are one source's own sum: gemeente Emmen's
-# figures for 2017 as Trouw reported them, and Significant APE's 2023 figures via Trouw.
-# Hatched bars combine sources or years ([P5](../ASSUMPTIONS.md#p5),
+# For each way of adding up the amounts, the figure shows the balance per place per year: the
+# funding minus the cost (negative: the gemeente pays more than it receives), one dot per sum on
+# either side of the zero line. A solid stem is one source's own sum: gemeente Emmen's figures
+# for 2017 as Trouw reported them, and Significant APE's 2023 figures via Trouw. A dashed stem
+# (and a * after the name) combines sources or years ([P5](../ASSUMPTIONS.md#p5),
 # [P6](../ASSUMPTIONS.md#p6)): Emmen's sums without the bonus that lapsed, or with the
 # structural addition; the 2023 sums with the addition; KRO-NCRV Pointer's 2023 budget, which
 # comes without a cost, set against Significant's net cost. The sources count different things
@@ -77,10 +77,10 @@ finance.amounts_table(analysis, language)
 # side by side and are not compared.
 
 # %%
-publish_figure(finance.figure_per_place(analysis, language), out, "finance_per_place")
+publish_figure(finance.figure_balance(analysis, language), out, "finance_balance")
 
 # %% [markdown]
-# The same sums as a table, with the register rows of every amount in them.
+# The cost and funding behind each balance, with the register rows of every amount in them.
 
 # %%
 finance.per_place_table(analysis, language)
@@ -88,17 +88,17 @@ finance.per_place_table(analysis, language)
 # %% [markdown]
 # ## The balance for all places
 #
-# Left, each realised year: the last count of people working that year
-# ([P7](../ASSUMPTIONS.md#p7)), one person per place ([P2](../ASSUMPTIONS.md#p2)), times the Emmen
-# balance of that year's policy period (with the bonus until it lapsed, without it after, with
-# the addition from its first year). Only the year of the amounts themselves is solid; every
-# other year applies amounts of another year and is hatched (assumed). Right, on its own scale,
-# the structural goal and the coalition agreement's ambition, each with the two sources' own
-# sums: hatched, because nobody has that many places yet. Below the figure, the realised years
-# as a table.
+# At the structural goal and at the coalition agreement's ambition, each sum's balance per place
+# times the number of places (nobody has that many places yet, so these are what-if totals):
 
 # %%
-publish_figure(finance.figure_totals(analysis, language), out, "finance_totals")
+Markdown(finance.goal_totals(analysis, language))
+
+# %% [markdown]
+# Each realised year: the last count of people working that year ([P7](../ASSUMPTIONS.md#p7)),
+# one person per place ([P2](../ASSUMPTIONS.md#p2)), times the Emmen balance of that year's
+# policy period (with the bonus until it lapsed, without it after, with the addition from its
+# first year).
 
 # %%
 finance.policy_table(analysis, language)

@@ -37,8 +37,7 @@ def _figures(language):
         "targets": lambda: targets.figure_targets(t, language),
         "waiting_list": lambda: waiting.figure_waiting(w, language),
         "waiting_placement_rate": lambda: waiting.figure_rate(w, language),
-        "finance_per_place": lambda: finance.figure_per_place(f, language),
-        "finance_totals": lambda: finance.figure_totals(f, language),
+        "finance_balance": lambda: finance.figure_balance(f, language),
     }
     if language == "en":
         built["clean_statements"] = lambda: cleaning_report.statements_figure(observations, series)

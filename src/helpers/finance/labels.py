@@ -8,6 +8,14 @@ from helpers.presentation import with_common_labels
 LABELS = with_common_labels(
     {
         "en": {
+            "title_all_short": (
+                "Every sum: a gemeente pays {least} to {most} a year more per place "
+                "than it receives"
+            ),
+            "title_mixed": "Balance per place per year: from {low} to {high}",
+            "balance_axis": "balance per place per year (funding − cost)",
+            "combined_note": "* combines sources or years (dashed)",
+            "at_places": "At {places} places, per year",
             "answer": (
                 "**In the most recent published figures ({headline}, {headline_year}) the "
                 "gemeente's balance per beschut werk place is {balance} a year: {income} "
@@ -75,6 +83,14 @@ LABELS = with_common_labels(
             "amount_budget_per_place_support": "budget for support (Pointer)",
         },
         "nl": {
+            "title_all_short": (
+                "Elke berekening: een gemeente betaalt per plek {least} tot {most} per jaar "
+                "meer dan ze ontvangt"
+            ),
+            "title_mixed": "Saldo per plek per jaar: van {low} tot {high}",
+            "balance_axis": "saldo per plek per jaar (financiering − kosten)",
+            "combined_note": "* combineert bronnen of jaren (gestreepte lijn)",
+            "at_places": "Bij {places} plekken, per jaar",
             "answer": (
                 "**Volgens de meest recente gepubliceerde cijfers ({headline}, {headline_year}) "
                 "is het saldo van de gemeente per beschutte werkplek {balance} per jaar: "

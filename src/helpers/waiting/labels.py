@@ -9,6 +9,10 @@ from helpers.presentation import with_common_labels
 LABELS = with_common_labels(
     {
         "en": {
+            "title_grew": "The waiting list grew from {first} ({first_date}) to {last} "
+            "({last_date})",
+            "title_fell": "The waiting list fell from {first} ({first_date}) to {last} "
+            "({last_date})",
             "answer": (
                 "**On {date}, {advice} people held a positive advice for beschut werk and "
                 "{working} worked in it: {waiting} people were waiting for a place.** "
@@ -44,6 +48,10 @@ LABELS = with_common_labels(
             "value_none": "none",
         },
         "nl": {
+            "title_grew": "De wachtlijst groeide van {first} ({first_date}) naar {last} "
+            "({last_date})",
+            "title_fell": "De wachtlijst kromp van {first} ({first_date}) naar {last} "
+            "({last_date})",
             "answer": (
                 "**Op {date} hadden {advice} mensen een positief advies voor beschut werk en "
                 "werkten er {working} in beschut werk: {waiting} wachtenden zonder plek.** "
