@@ -233,3 +233,13 @@ def add_source_line(fig: plt.Figure, publishers, data_date, language: str) -> No
         color=NEUTRAL_COLOURS["secondary_text"],
         gid="source_line",
     )
+
+
+def figure_message(fig: plt.Figure) -> str:
+    """The figure's one message: its suptitle, else the titles of its axes (for alt text)."""
+    parts = [fig._suptitle.get_text()] if fig._suptitle is not None else []
+    if not parts:
+        parts = [
+            ax.get_title(loc) for ax in fig.axes for loc in ("center", "left") if ax.get_title(loc)
+        ]
+    return ". ".join(p for p in parts if p)
