@@ -52,3 +52,20 @@ def test_the_html_has_no_code_no_prompts_and_alt_text_on_every_image():
     assert images and all('alt="' in tag for tag in images)
     assert 'alt="The gap closes"' in body
     assert "Nederlandse tekst" not in body
+
+
+def test_narrative_of_03_to_05_is_written_in_both_languages():
+    """Every narrative Markdown cell has a language tag and a twin in the other language."""
+    from pathlib import Path
+
+    import jupytext
+
+    from helpers.html_export import cell_language
+
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    for name in ("03_targets_gap", "04_waiting_list", "05_finance"):
+        cells = [c for c in jupytext.read(notebooks / f"{name}.py").cells]
+        markdown = [cell_language(c) for c in cells if c.cell_type == "markdown"]
+        assert None not in markdown, f"{name}: a Markdown cell without a language tag"
+        assert markdown.count("en") == markdown.count("nl") > 0, name
+        assert all(a != b for a, b in zip(markdown[::2], markdown[1::2], strict=True)), name
