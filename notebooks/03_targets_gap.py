@@ -138,7 +138,8 @@ targets.path_table(analysis, language)
 # %% [markdown] tags=["lang:nl"]
 # ## Het tempo: nodig tegenover gerealiseerd
 #
-# Vanaf elk gerealiseerd jaareinde: wat nodig was geweest om de taakstelling van het volgende jaar te
+# Vanaf elk gerealiseerd jaareinde: wat nodig was geweest om de taakstelling van het volgende jaar
+# te
 # halen, wat er elk jaar nodig is om het structurele doel in zijn jaar te halen, en wat er werkelijk
 # bij kwam tot het volgende jaareindcijfer (een gemiddelde als er jaareinden ontbreken). Het laatste
 # gerealiseerde tempo rechtdoor trekken is geen prognose ([P8](../ASSUMPTIONS.md#p8)); het notebook

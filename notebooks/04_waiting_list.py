@@ -90,7 +90,8 @@ Markdown(waiting.answer(analysis, language))
 #
 # De figuur toont de wachtlijst als eigen reeks: op elke datum met een telling van de mensen met
 # een positief advies, die mensen min de mensen die in beschut werk werken. Een telling van
-# 31 december staat bij het jaartal erna. Dichte punten zijn exacte cijfers, open punten schattingen,
+# 31 december staat bij het jaartal erna. Dichte punten zijn exacte cijfers, open punten
+# schattingen,
 # driehoeken grenzen (een wachtlijst berekend uit "meer dan" zoveel mensen aan het werk is
 # hoogstens het getoonde aantal). Als er op een adviesdatum geen telling van de mensen aan het werk
 # is en `matching_rule` op `"interpolate"` staat, geeft een rechte lijn tussen de tellingen ervoor

@@ -152,7 +152,8 @@ Markdown(finance.goal_totals(analysis, language))
 
 # %% [markdown] tags=["lang:nl"]
 # Elk gerealiseerd jaar: de laatste telling van de mensen aan het werk in dat jaar
-# ([P7](../ASSUMPTIONS.md#p7)), één persoon per plek ([P2](../ASSUMPTIONS.md#p2)), maal het saldo van
+# ([P7](../ASSUMPTIONS.md#p7)), één persoon per plek ([P2](../ASSUMPTIONS.md#p2)), maal het saldo
+# van
 # Emmen voor de beleidsperiode van dat jaar (met de bonus tot die verviel, daarna zonder, met de
 # extra bijdrage vanaf het eerste jaar ervan).
 

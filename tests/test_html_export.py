@@ -39,6 +39,7 @@ def test_the_report_keeps_its_language_and_shows_the_parameters_once():
     text = "\n".join(c.source for c in shown.cells)
     assert "Nederlandse tekst" in text and "English prose" not in text
     assert text.count("language") == 1  # once, in the parameters table
+    assert "processed_dir" in text  # a default of the parameters cell is shown too
     assert "`'nl'`" in text and "defaults" not in text
     assert "import helpers" not in text  # a code cell without output vanishes
     assert "](../../ASSUMPTIONS.md#p1)" in text  # from reports/<scenario>/
