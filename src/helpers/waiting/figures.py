@@ -21,7 +21,6 @@ from helpers.presentation import (
     new_figure,
     qualified,
     qualified_points,
-    qualifier_handles,
     short_date,
     year_axis,
 )
@@ -121,15 +120,38 @@ def figure_rate(a: WaitingAnalysis, language: str) -> Figure:
                 fontsize=9,
                 color=colour,
             )
-    handles = qualifier_handles(rows["placement_rate_qualifier"], REALISED, words, words["rate"])
-    handles += qualifier_handles(a.rates_3m["qualifier"], other, words, words["rate_3m"])
-    ax.legend(handles=handles, loc="lower right")
+    for xs, values, key, colour, end in (
+        (x, 100 * rows["placement_rate"], "rate", REALISED, -1),
+        (rx, a.rates_3m["value"], "rate_3m", other, 0),
+    ):
+        if len(values):
+            ax.annotate(
+                words[key],
+                (xs[end], float(values.iloc[end])),
+                xytext=(0, -14),
+                textcoords="offset points",
+                ha="right" if end else "left",
+                va="top",
+                fontsize=9,
+                color=colour,
+            )
     all_x = np.concatenate([x, rx])
     year_axis(ax, int(np.floor(all_x.min())), int(np.ceil(all_x.max())))
     ax.set_ylim(0, 100)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: percent(v / 100, language, 0)))
     ax.set_ylabel(words["share"])
     ax.set_xlabel(words["time_axis"])
-    ax.set_title(words["title_rate"])
+    last = rows.iloc[-1]
+    ax.set_title(
+        words["title_rate"].format(
+            share=in_words(
+                percent(last["placement_rate"], language),
+                last["placement_rate_qualifier"],
+                language,
+            ),
+            date=short_date(last["reference_date"], language),
+        ),
+        fontsize=12,
+    )
     _source(fig, a, language)
     return fig

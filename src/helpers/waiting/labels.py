@@ -24,7 +24,9 @@ LABELS = with_common_labels(
                 "{issued_date}: a cumulative count, not the number holding an advice at that date."
             ),
             "title_waiting": "People with a positive advice against people working in beschut werk",
-            "title_rate": "Share of the people with a positive advice who work in beschut werk",
+            "title_rate": (
+                "Of the people with a positive advice, {share} worked in beschut werk ({date})"
+            ),
             "advice": "people holding a positive advice",
             "issued": "positive advices issued since 2015 (cumulative; another measure)",
             "working": "people working in beschut werk",
@@ -64,7 +66,9 @@ LABELS = with_common_labels(
                 "op die datum."
             ),
             "title_waiting": "Mensen met een positief advies tegenover mensen in beschut werk",
-            "title_rate": "Deel van de mensen met een positief advies dat in beschut werk werkt",
+            "title_rate": (
+                "Van de mensen met een positief advies werkte {share} in beschut werk ({date})"
+            ),
             "advice": "mensen met een positief advies",
             "issued": "positieve adviezen afgegeven sinds 2015 (opgeteld; andere maatstaf)",
             "working": "mensen aan het werk in beschut werk",
