@@ -128,7 +128,7 @@ def figure_rate(a: WaitingAnalysis, language: str) -> Figure:
             ax.annotate(
                 words[key],
                 (xs[end], float(values.iloc[end])),
-                xytext=(0, -14),
+                xytext=(0, -40 if end else -14),
                 textcoords="offset points",
                 ha="right" if end else "left",
                 va="top",
