@@ -70,3 +70,11 @@ def test_narrative_of_03_to_05_is_written_in_both_languages():
         assert None not in markdown, f"{name}: a Markdown cell without a language tag"
         assert markdown.count("en") == markdown.count("nl") > 0, name
         assert all(a != b for a, b in zip(markdown[::2], markdown[1::2], strict=True)), name
+
+
+def test_bare_document_mentions_become_links_and_links_stay_links():
+    from helpers.html_export import link_documents
+
+    assert link_documents("(ASSUMPTIONS.md#d9)") == "([ASSUMPTIONS.md#d9](../../ASSUMPTIONS.md#d9))"
+    for kept in ("[P1](../../ASSUMPTIONS.md#p1)", "[ASSUMPTIONS.md](x)", "[P](ASSUMPTIONS.md#p1)"):
+        assert link_documents(kept) == kept

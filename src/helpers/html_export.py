@@ -30,6 +30,8 @@ PARAMETER_TAGS = ("parameters", "injected-parameters")
 # The notebooks live in notebooks/, the reports in reports/<scenario>/: one level deeper.
 _NOTEBOOK_LINK = re.compile(r"\]\(\.\./")
 _REPORT_LINK = "](../../"
+# A bare mention of a repository document ("see ASSUMPTIONS.md#d9") in Markdown becomes a link.
+_BARE_DOCUMENT = re.compile(r"(?<!\]\()(?<![\[/\w])([A-Z][A-Z_]*\.md(?:#[\w-]+)?)(?![\]\w])")
 _PARAMETERS_HEADING = {"en": "Parameters of this run", "nl": "Parameters van deze run"}
 _PARAMETERS_COLUMNS = {"en": ("Parameter", "Value"), "nl": ("Parameter", "Waarde")}
 _NO_ALT = {"en": "Figure", "nl": "Figuur"}
@@ -115,10 +117,18 @@ def report_notebook(nb: Any, parameters: Mapping[str, Any]) -> Any:
         if not _visible_output(cell):
             continue
         if cell.cell_type == "markdown":
-            cell.source = _NOTEBOOK_LINK.sub(_REPORT_LINK, cell.source)
+            cell.source = link_documents(_NOTEBOOK_LINK.sub(_REPORT_LINK, cell.source))
+        for output in cell.get("outputs", []):
+            if "text/markdown" in output.get("data", {}):
+                output["data"]["text/markdown"] = link_documents(output["data"]["text/markdown"])
         cells.append(cell)
     out.cells = cells
     return out
+
+
+def link_documents(markdown: str) -> str:
+    """Turn bare mentions of repository documents (ASSUMPTIONS.md#d9) into links."""
+    return _BARE_DOCUMENT.sub(r"[\1](../../\1)", markdown)
 
 
 def _alt_text(body: str, language: str) -> str:
