@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import outputs, paths
-from helpers.html_export import export_html, html_exporter
+from helpers.html_export import export_html, html_exporter, keep_language
 from helpers.runner import publication
 from helpers.runner.config import CLEANING, load_config
 from helpers.runner.planning import Group, Run, plan
@@ -157,6 +157,7 @@ def execute_run(task: Mapping[str, Any]) -> dict[str, Any]:
             report_dir = staging / task["report_dir"]
             out_rel = f"{task['report_dir']}/{name}.ipynb"
             clean = notebook_meta.sanitize_notebook(nb, task["input"], out_rel)
+            clean = keep_language(clean, str(task["parameters"].get("language", "en")))
             result["unstable"] = notebook_meta.unstable_outputs(clean, (str(root), str(staging)))
             for problem in result["unstable"]:
                 log.write(f"WARNING not reproducible: {problem}\n")
