@@ -153,3 +153,13 @@ def test_no_text_leaves_the_figure_or_overlaps(figures):
         for i, (a, box_a) in enumerate(boxes):
             for b, box_b in boxes[i + 1 :]:
                 assert not box_a.overlaps(box_b), f"{name}: {a!r} overlaps {b!r}"
+
+
+def test_hatching_means_assumed_and_nothing_else(figures):
+    from helpers.plotting import ASSUMED_HATCH
+
+    for name, fig in figures:
+        hatches = {p.get_hatch() for p in fig.findobj(Patch)} | {
+            c.get_hatch() for c in fig.findobj(Collection)
+        }
+        assert hatches <= {None, ASSUMED_HATCH}, f"{name}: hatches {hatches}"
