@@ -11,7 +11,7 @@
 #     name: beschut-werk
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["lang:en"]
 # # The waiting list: people with a positive advice and no beschut werk job
 #
 # UWV gives a positive advice for beschut werk; the gemeente then has to offer a place. This
@@ -23,6 +23,19 @@
 # [P3 qualifiers through arithmetic](../ASSUMPTIONS.md#p3),
 # [P4 matching dates](../ASSUMPTIONS.md#p4).
 # Every number comes from `data/processed/series.csv` and names its register row.
+
+# %% [markdown] tags=["lang:nl"]
+# # De wachtlijst: mensen met een positief advies en geen baan in beschut werk
+#
+# UWV geeft een positief advies voor beschut werk; de gemeente moet dan een plek aanbieden. Dit
+# notebook zet de mensen met een positief advies naast de mensen die in beschut werk werken, datum
+# voor datum: het verschil is de wachtlijst (*wachtenden*). Eerst het antwoord, daarna de
+# onderbouwing.
+#
+# Steunt op: [P2 personen en plekken](../ASSUMPTIONS.md#p2),
+# [P3 kwalificaties in berekeningen](../ASSUMPTIONS.md#p3),
+# [P4 datums koppelen](../ASSUMPTIONS.md#p4).
+# Elk getal komt uit `data/processed/series.csv` en noemt zijn rij in het bronnenregister.
 
 # %% tags=["parameters"]
 processed_dir = "data/processed"  # tidy tables written by the cleaning step (read only)
@@ -49,56 +62,93 @@ waiting.write_tables(analysis, out)
 update_results(out, "waiting_list", waiting.key_numbers(analysis))
 use_house_style()
 
-# %% [markdown]
+# %% [markdown] tags=["lang:en"]
 # ## The answer
+
+# %% [markdown] tags=["lang:nl"]
+# ## Het antwoord
 
 # %% tags=["remove-input"]
 Markdown(waiting.answer(analysis, language))
 
-# %% [markdown]
+# %% [markdown] tags=["lang:en"]
 # ## People with a positive advice against people working
 #
-# The figure draws the people holding a positive advice (vermillion) and the people working in
-# beschut werk (blue) at their dates; a count of 31 December sits on the tick of the following
-# year. The pale vermillion bar between the two at an advice date is the waiting list, with its
-# size beside it. Filled points are exact figures, hollow ones approximate, triangles bounds
-# ("meer dan": at least). Where no count of people working exists at an advice date and
+# The figure draws the waiting list as its own series: at each date with a count of people
+# holding a positive advice, those people minus the people working in beschut werk. A count of
+# 31 December sits on the tick of the following year. Filled points are exact figures, hollow ones
+# approximate, triangles bounds (a waiting list computed from "meer dan" people working is at
+# most the number shown). Where no count of people working exists at an advice date and
 # `matching_rule` is `"interpolate"`, a straight line between the counts before and after (at
-# most `max_interpolation_days` apart) gives an approximate one, marked with a cross
-# ([P4](../ASSUMPTIONS.md#p4)); nothing is extrapolated. A diamond, where the data have one, is
-# UWV's count of positive advices *issued* since 2015: a running total over the years, another
-# measure than the people holding an advice at a date, so it is never subtracted from anything.
+# most `max_interpolation_days` apart) gives an approximate one ([P4](../ASSUMPTIONS.md#p4));
+# nothing is extrapolated. UWV's count of positive advices *issued* since 2015 is a running total,
+# another measure than the people holding an advice at a date, so it is never subtracted from
+# anything; it is in the table below.
+
+# %% [markdown] tags=["lang:nl"]
+# ## De wachtlijst door de tijd
+#
+# De figuur toont de wachtlijst als eigen reeks: op elke datum met een telling van de mensen met
+# een positief advies, die mensen min de mensen die in beschut werk werken. Een telling van
+# 31 december staat bij het jaartal erna. Dichte punten zijn exacte cijfers, open punten
+# schattingen,
+# driehoeken grenzen (een wachtlijst berekend uit "meer dan" zoveel mensen aan het werk is
+# hoogstens het getoonde aantal). Als er op een adviesdatum geen telling van de mensen aan het werk
+# is en `matching_rule` op `"interpolate"` staat, geeft een rechte lijn tussen de tellingen ervoor
+# en erna (hoogstens `max_interpolation_days` uit elkaar) een schatting
+# ([P4](../ASSUMPTIONS.md#p4)); er wordt niets geëxtrapoleerd. Het aantal positieve adviezen dat UWV
+# sinds 2015 *heeft afgegeven* is een lopend totaal, een andere maat dan het aantal mensen met een
+# advies op een datum, en wordt dus nergens van afgetrokken; het staat in de tabel hieronder.
 
 # %%
 publish_figure(waiting.figure_waiting(analysis, language), out, "waiting_list")
 
-# %% [markdown]
+# %% [markdown] tags=["lang:en"]
 # The same dates as a table. A waiting list computed from a lower bound of the people working is
 # an upper bound ([P3](../ASSUMPTIONS.md#p3)); where a source published the number waiting for the
 # same date, it is in the last column and matches the computed one.
 
+# %% [markdown] tags=["lang:nl"]
+# Dezelfde datums als tabel. Een wachtlijst berekend uit een ondergrens van de mensen aan het
+# werk is een bovengrens ([P3](../ASSUMPTIONS.md#p3)); waar een bron het aantal wachtenden op
+# dezelfde datum publiceerde, staat dat in de laatste kolom en komt het overeen met het berekende.
+
 # %%
 waiting.waiting_table(analysis, language)
 
-# %% [markdown]
+# %% [markdown] tags=["lang:en"]
 # ## Placement: the share of the people with an advice who work
 #
 # Working divided by the people holding a positive advice (blue), beside UWV's own three-month
 # placement rate (light blue): of everyone advised up to a date, the share with a job three
 # months later. The two are different measures and are shown side by side, not compared.
 
+# %% [markdown] tags=["lang:nl"]
+# ## Plaatsing: het deel van de mensen met een advies dat werkt
+#
+# Het aantal mensen aan het werk gedeeld door het aantal mensen met een positief advies (blauw),
+# naast UWV's eigen plaatsingspercentage na drie maanden (lichtblauw): van iedereen met een advies
+# tot een datum, het deel dat drie maanden later een baan heeft. Het zijn verschillende maten; ze
+# staan naast elkaar en worden niet vergeleken.
+
 # %%
 publish_figure(waiting.figure_rate(analysis, language), out, "waiting_placement_rate")
 
-# %% [markdown]
+# %% [markdown] tags=["lang:en"]
 # UWV's published measures that are not a stock of people holding an advice, each in its own
 # column with its register row. The key numbers are in `results.json`, section `waiting_list`
 # (its `latest` entry is the waiting list the answer above quotes, with its register rows).
 
+# %% [markdown] tags=["lang:nl"]
+# De gepubliceerde maten van UWV die geen voorraad mensen met een advies zijn, elk in een
+# eigen kolom met de rij in het bronnenregister. De kerngetallen staan in `results.json`, onderdeel
+# `waiting_list` (het onderdeel `latest` is de wachtlijst die het antwoord hierboven noemt, met de
+# rijen in het bronnenregister).
+
 # %%
 waiting.other_measures_table(analysis, language)
 
-# %% [markdown]
+# %% [markdown] tags=["lang:en"]
 # ## Reading the numbers
 #
 # - The waiting list counts people, not places: someone with a positive advice may be in a
@@ -108,3 +158,16 @@ waiting.other_measures_table(analysis, language)
 #   close in time, is subtracted ([P4](../ASSUMPTIONS.md#p4)).
 # - The cumulative count of advices issued includes advices that have since expired or whose
 #   holders found a place, so it is always larger than the stock and is never subtracted.
+
+# %% [markdown] tags=["lang:nl"]
+# ## De cijfers lezen
+#
+# - De wachtlijst telt mensen, geen plekken: iemand met een positief advies kan op proefplaatsing
+#   zijn, ander werk hebben of (nog) niet zoeken, en de bronnen zeggen niet hoeveel.
+# - De voorraad adviezen en de mensen aan het werk komen uit verschillende tellingen van UWV, die op
+#   verschillende datums verschijnen; alleen een telling op dezelfde datum, of een rechte lijn
+#   tussen twee tellingen die dicht bij elkaar liggen, wordt afgetrokken
+#   ([P4](../ASSUMPTIONS.md#p4)).
+# - Het lopende totaal van afgegeven adviezen omvat ook adviezen die inmiddels verlopen zijn of
+#   waarvan de houder een plek vond; het is dus altijd groter dan de voorraad en wordt nooit
+#   afgetrokken.

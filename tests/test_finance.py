@@ -189,7 +189,7 @@ def test_labels_complete_and_every_balance_has_words():
 
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_figures_and_tables_in_words(analysis, language):
-    for build in (finance.figure_per_place, finance.figure_totals):
+    for build in (finance.figure_balance,):
         fig = build(analysis, language)
         texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
         assert not [t for t in texts if CODE_NAME.search(t)], texts

@@ -191,19 +191,18 @@ def test_an_assumed_target_stays_assumed_in_the_key_numbers():
     assert latest["target_source_ids"] == ["T4", "T5"]  # the published targets it rests on
     assert "assumed" in targets.answer(analysis, "en")
     assert "aangenomen" in targets.answer(analysis, "nl")
-    # in the figures, hatching marks the assumed target and nothing else
-    from matplotlib.patches import Rectangle
+    # in the figure, the assumed target is the hollow amber square, a published one filled
+    from matplotlib.lines import Line2D
 
-    from helpers.plotting import ASSUMED_HATCH, CONCEPT_COLOURS
+    from helpers.plotting import CONCEPT_COLOURS
 
-    for build in (targets.figure_gap, targets.figure_pace):
-        axes = build(analysis, "en").axes[0]
-        bars = [p for p in axes.patches if isinstance(p, Rectangle)]
-        hatched = [p for p in bars if p.get_hatch()]
-        assert hatched
-        assert {p.get_hatch() for p in hatched} == {ASSUMED_HATCH}
-        target = matplotlib.colors.to_rgba(CONCEPT_COLOURS["target"])
-        assert all(p.get_edgecolor() == target for p in hatched)
+    fig = targets.figure_targets(analysis, "en")
+    squares = [a for a in fig.findobj(Line2D) if a.get_gid() == "target"]
+    white = matplotlib.colors.to_rgba("white")
+    hollow = [a for a in squares if matplotlib.colors.to_rgba(a.get_markerfacecolor()) == white]
+    assert len(hollow) == (analysis.result["target_status"] == "assumed").sum() > 0
+    target = matplotlib.colors.to_rgba(CONCEPT_COLOURS["target"])
+    assert all(matplotlib.colors.to_rgba(a.get_color()) == target for a in squares)
 
 
 def test_labels_complete_in_both_languages():
@@ -218,7 +217,7 @@ def test_figures_and_tables_build_in_both_languages(series, language):
     from helpers.presentation import CODE_NAME
 
     analysis = targets.analyse(series)
-    for build in (targets.figure_path, targets.figure_gap, targets.figure_pace):
+    for build in (targets.figure_targets,):
         fig = build(analysis, language)
         texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
         assert not [t for t in texts if CODE_NAME.search(t)], texts

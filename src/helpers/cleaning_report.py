@@ -10,7 +10,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from helpers.plotting import CONCEPT_COLOURS, QUALIFIER_MARKERS, thousands, time_position
+from helpers.plotting import (
+    CONCEPT_COLOURS,
+    QUALIFIER_MARKERS,
+    add_source_line,
+    thousands,
+    time_position,
+)
 from helpers.presentation import markdown_inline
 from helpers.processed import DECISIONS, PRECISIONS, QUALIFIERS
 from helpers.vocabulary import SOURCE_KINDS
@@ -175,7 +181,7 @@ def statements_figure(observations: pd.DataFrame, series: pd.DataFrame) -> plt.F
         & (observations["reference_date"] != "")
         & observations["decision"].isin(NOT_KEPT)
     ]
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(layout="constrained")
     x = time_position(kept["reference_date"])
     ax.plot(x, kept["value"], color=colour, linewidth=1.2, label="series kept (one per date)")
     _qualifier_points(ax, kept, colour, "kept", markersize=7)
@@ -184,14 +190,32 @@ def statements_figure(observations: pd.DataFrame, series: pd.DataFrame) -> plt.F
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: thousands(value)))
     _year_axis(ax, float(x.min()), float(x.max()))
     ax.set_ylabel("people (places until 2016) in beschut werk, log scale")
-    ax.set_title("People in beschut werk: the figure kept for each date, and the others")
+    ax.set_title(
+        f"{len(kept) + len(statements)} statements on people in beschut werk, "
+        f"one kept for each of {len(kept)} dates"
+    )
     ax.legend(loc="lower right")
+    shown = pd.concat([kept, statements])
+    add_source_line(fig, shown["publisher"], shown["reference_date"].max(), "en")
     return fig
+
+
+def _measures_title(compared) -> str:
+    """The finding of the two-counts figure: how far CBS's first count is from UWV's."""
+    if not compared or compared[1] is None:
+        return "Two counts of beschut werk: UWV's people working and CBS's provisions"
+    cbs, uwv = compared
+    difference = uwv["value"] - cbs["value"]
+    side = "fewer" if difference > 0 else "more"
+    return (
+        f"CBS counts {thousands(abs(difference))} ({abs(difference) / uwv['value']:.0%}) {side} "
+        "provisions than UWV counts people working"
+    )
 
 
 def measures_figure(series: pd.DataFrame, since: str = "2019-01-01") -> plt.Figure:
     """UWV's people working next to CBS's beschut werk provisions, from ``since`` on."""
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(layout="constrained")
     dated = series[(series["reference_date"] != "") & (series["reference_date"] >= since)]
     for metric, concept, label in (
         (WORKING, "realised", "people working (UWV)"),
@@ -218,6 +242,7 @@ def measures_figure(series: pd.DataFrame, since: str = "2019-01-01") -> plt.Figu
     positions = time_position(shown["reference_date"])
     _year_axis(ax, float(positions.min()), float(positions.max()))
     ax.set_ylabel("count on the reference date")
-    ax.set_title("Two counts of beschut werk: UWV's people working and CBS's provisions")
+    ax.set_title(_measures_title(compared))
     ax.legend(loc="lower right")
+    add_source_line(fig, shown["publisher"], shown["reference_date"].max(), "en")
     return fig

@@ -23,15 +23,40 @@ LANGUAGES = ("en", "nl")
 CONCEPT_COLOURS = {
     "realised": "#0072B2",  # people working in beschut werk (UWV, Inspectie SZW): blue
     "other_measure": "#56B4E9",  # a different count of the same thing (CBS provisions): sky blue
-    "target": "#E69F00",  # the yearly taakstelling (published; assumed years drawn hollow/dashed)
+    "target": "#E69F00",  # the yearly taakstelling (assumed years: same amber, hatched/dashed)
     "forecast": "#009E73",  # the headline forecast: median line and interval band
     "comparison": "#7F7F7F",  # comparison forecast models (never the headline): grey
-    "conditional": "#CC79A7",  # conditional paths, "what it would take": lines, never a band
+    "conditional": "#CC79A7",  # conditional paths, "what it would take" (02; see pace_*)
+    "pace_2030": "#CC79A7",  # the yearly pace needed to reach 30,000 by 2030: reddish purple
+    "pace_2048": "#332288",  # the yearly pace needed to reach 30,000 by 2048: indigo
     "goal": "#000000",  # the 30,000 and 50,000 goals: thin black reference lines
-    "advice": "#D55E00",  # positive UWV advices and the waiting list: vermillion
-    "cost": "#882255",  # money paid out per place
-    "funding": "#117733",  # money received per place
-    "reference": "#BBBBBB",  # reference years (2030, 2048) and other scaffolding
+    "advice": "#882255",  # positive UWV advices: wine (far from the amber of targets)
+    "waiting_list": "#CC6677",  # advised but not (yet) working: rose
+    "cost": "#999933",  # money paid out per place: olive
+    "funding": "#44AA99",  # money received per place: teal
+    "balance": "#661100",  # funding minus cost per place: brown, signed around a zero line
+    "reference": "#BBBBBB",  # reference years (2030, 2048), zero lines and other scaffolding
+}
+# Reference years of the project: the pace needed for the structural goal by each (02, 03).
+REFERENCE_YEARS = (2030, 2048)
+# Colours that carry no concept: text, axes, grid and background. A figure may use these and
+# the concept colours above, nothing else (tests/test_figures.py enforces it).
+NEUTRAL_COLOURS = {
+    "text": "#262626",
+    "secondary_text": "#555555",
+    "grid": "#CCCCCC",
+    "background": "#FFFFFF",
+    "black": "#000000",
+}
+# Line style per concept where lines of several concepts meet in one chart.
+CONCEPT_LINESTYLES = {
+    "realised": "-",
+    "target": "-",
+    "forecast": "-",
+    "pace_2030": (0, (1, 1.5)),
+    "pace_2048": (0, (5, 2)),
+    "goal": "-",
+    "reference": "-",
 }
 # Marker per qualifier of a published figure: filled circle exact, hollow circle approximate
 # ("circa", "zo'n"), a hollow triangle pointing to where the true value lies for bounds
@@ -54,7 +79,9 @@ _STYLE = {
     "savefig.dpi": 110,
     "axes.titlesize": 12,
     "axes.labelsize": 10,
-    "legend.fontsize": 8,
+    "legend.fontsize": 9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
     "svg.hashsalt": "beschut-werk",
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
@@ -158,3 +185,61 @@ def save_figure(fig: plt.Figure, directory: Path, name: str) -> list[Path]:
         atomic_write_bytes(path, figure_bytes(fig, fmt))
         written.append(path)
     return written
+
+
+_MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+_SOURCE_LINE = {
+    "en": "Source: {publishers}. Data to {date}.",
+    "nl": "Bron: {publishers}. Cijfers tot en met {date}.",
+}
+
+
+def day_month_year(date, language: str) -> str:
+    """A date in words in the reader's language ("31 December 2024" / "31 december 2024")."""
+    import pandas as pd
+
+    day = pd.Timestamp(date)
+    month = _MONTHS[check_language(language)].split()[day.month - 1]
+    return f"{day.day} {month} {day.year}"
+
+
+def add_source_line(fig: plt.Figure, publishers, data_date, language: str) -> None:
+    """Write the publishers of the figure's data and its data date along the figure's foot.
+
+    The constrained layout keeps the axes (and outside legends) above the line.
+    """
+    names = sorted({str(p) for p in publishers if isinstance(p, str) and p.strip()})
+    text = _SOURCE_LINE[check_language(language)].format(
+        publishers=", ".join(names), date=day_month_year(data_date, language)
+    )
+    import textwrap
+
+    size = 8
+    lines = textwrap.wrap(text, width=int(fig.get_figwidth() * 72 / (0.62 * size)))
+    foot = (1.25 * len(lines) + 0.6) * size / (fig.get_figheight() * 72)
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.set(rect=(0, foot, 1, 1 - foot))
+    fig.text(
+        0.01,
+        0.3 * size / (fig.get_figheight() * 72),
+        "\n".join(lines),
+        ha="left",
+        va="bottom",
+        fontsize=size,
+        color=NEUTRAL_COLOURS["secondary_text"],
+        gid="source_line",
+    )
+
+
+def figure_message(fig: plt.Figure) -> str:
+    """The figure's one message: its suptitle, else the titles of its axes (for alt text)."""
+    parts = [fig._suptitle.get_text()] if fig._suptitle is not None else []
+    if not parts:
+        parts = [
+            ax.get_title(loc) for ax in fig.axes for loc in ("center", "left") if ax.get_title(loc)
+        ]
+    return ". ".join(p for p in parts if p)

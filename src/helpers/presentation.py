@@ -32,6 +32,7 @@ from helpers.plotting import (
     check_language,
     decimal,
     euros,
+    figure_message,
     percent,
     save_figure,
     thousands,
@@ -248,7 +249,7 @@ def publish_figure(fig: Figure, out: Path, name: str) -> Image:
     else displays them).
     """
     png, _ = save_figure(fig, Path(out) / "figures", name)
-    return Image(data=png.read_bytes(), format="png")
+    return Image(data=png.read_bytes(), format="png", metadata={"alt": figure_message(fig)})
 
 
 def new_figure(width: float = 8.0, height: float = 4.8, ncols: int = 1) -> tuple[Figure, list]:

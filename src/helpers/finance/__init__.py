@@ -35,7 +35,7 @@ from helpers.finance.compute import (
     validate_parameters,
     variants,
 )
-from helpers.finance.figures import figure_per_place, figure_totals
+from helpers.finance.figures import figure_balance, goal_totals
 from helpers.finance.labels import LABELS
 
 __all__ = [
@@ -49,8 +49,8 @@ __all__ = [
     "analyse",
     "answer",
     "balances",
-    "figure_per_place",
-    "figure_totals",
+    "figure_balance",
+    "goal_totals",
     "headline",
     "key_numbers",
     "latest_per_year",

@@ -8,13 +8,21 @@ from helpers.presentation import with_common_labels
 LABELS = with_common_labels(
     {
         "en": {
+            "title_all_short": (
+                "Every sum: a gemeente pays {least} to {most} a year more per place "
+                "than it receives"
+            ),
+            "title_mixed": "Balance per place per year: from {low} to {high}",
+            "balance_axis": "balance per place per year (funding − cost)",
+            "combined_note": "* combines sources or years (dashed)",
+            "at_places": "At {places} places, per year",
             "answer": (
                 "**In the most recent published figures ({headline}, {headline_year}) the "
                 "gemeente's balance per beschut werk place is {balance} a year: {income} "
                 "received against {cost} paid.** "
                 "Across the sources that publish a whole sum, the balance runs from {low} to "
                 "{high} per place per year; a balance that combines sources or years is shown "
-                "hatched and never read as one source's statement. At the {places} people "
+                "drawn dashed and never read as one source's statement. At the {places} people "
                 "working at the end of {year}, with the amounts of that year's policy period, "
                 "the balance comes to {total} a year; at {goal} places the {headline_year} "
                 "figures give {total_goal} a year."
@@ -75,13 +83,21 @@ LABELS = with_common_labels(
             "amount_budget_per_place_support": "budget for support (Pointer)",
         },
         "nl": {
+            "title_all_short": (
+                "Elke berekening: een gemeente betaalt per plek {least} tot {most} per jaar "
+                "meer dan ze ontvangt"
+            ),
+            "title_mixed": "Saldo per plek per jaar: van {low} tot {high}",
+            "balance_axis": "saldo per plek per jaar (financiering − kosten)",
+            "combined_note": "* combineert bronnen of jaren (gestreepte lijn)",
+            "at_places": "Bij {places} plekken, per jaar",
             "answer": (
                 "**Volgens de meest recente gepubliceerde cijfers ({headline}, {headline_year}) "
                 "is het saldo van de gemeente per beschutte werkplek {balance} per jaar: "
                 "{income} ontvangen tegenover "
                 "{cost} uitgegeven.** Over de bronnen die een volledige som publiceren loopt het "
                 "saldo van {low} tot {high} per plek per jaar; een saldo dat bronnen of jaren "
-                "combineert is gearceerd en geldt nooit als uitspraak van één bron. Bij de "
+                "combineert staat gestreept en geldt nooit als uitspraak van één bron. Bij de "
                 "{places} mensen aan het werk eind {year}, met de bedragen van de beleidsperiode "
                 "van dat jaar, is het saldo {total} per jaar; bij {goal} plekken geven de cijfers "
                 "van {headline_year} {total_goal} per jaar."

@@ -23,31 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from helpers import outputs, paths
+from helpers.html_export import export_html, html_exporter, keep_language
 from helpers.runner import publication
 from helpers.runner.config import CLEANING, load_config
 from helpers.runner.planning import Group, Run, plan
 
-HTML_TEMPLATE = "classic"
-# Cells tagged "remove-input" show their output only, "remove-cell" nothing, in the HTML.
-REMOVE_INPUT_TAGS = ("remove-input",)
-REMOVE_CELL_TAGS = ("remove-cell",)
 KERNEL_START_ATTEMPTS = 3
 EXIT_FAILED = 1
 LOGS_DIR = paths.LOGS_DIR
 
 _WORKER: dict[str, Any] = {}
-
-
-def html_exporter() -> Any:
-    """nbconvert's HTML exporter (classic template) hiding cells tagged for removal."""
-    import nbconvert
-    from traitlets.config import Config as TraitletsConfig
-
-    settings = TraitletsConfig()
-    settings.TagRemovePreprocessor.enabled = True
-    settings.TagRemovePreprocessor.remove_input_tags = REMOVE_INPUT_TAGS
-    settings.TagRemovePreprocessor.remove_cell_tags = REMOVE_CELL_TAGS
-    return nbconvert.HTMLExporter(config=settings, template_name=HTML_TEMPLATE)
 
 
 def _init_worker(parent_pid: int, lock_fd: int | None) -> None:
@@ -186,6 +171,7 @@ def _execute_run(task: Mapping[str, Any]) -> dict[str, Any]:
             report_dir = staging / task["report_dir"]
             out_rel = f"{task['report_dir']}/{name}.ipynb"
             clean = notebook_meta.sanitize_notebook(nb, task["input"], out_rel)
+            clean = keep_language(clean, str(task["parameters"].get("language", "en")))
             result["unstable"] = notebook_meta.unstable_outputs(clean, (str(root), str(staging)))
             for problem in result["unstable"]:
                 log.write(f"WARNING not reproducible: {problem}\n")
@@ -193,9 +179,7 @@ def _execute_run(task: Mapping[str, Any]) -> dict[str, Any]:
                 report_dir / f"{name}.ipynb", notebook_meta.notebook_text(clean)
             )
             if task["html"]:
-                body, _ = _WORKER["html"].from_notebook_node(
-                    clean, resources={"metadata": {"name": name}}
-                )
+                body = export_html(clean, name, task["parameters"], _WORKER["html"])
                 outputs.atomic_write_text(report_dir / f"{name}.html", body)
             result["ok"] = True
         except PapermillExecutionError as error:

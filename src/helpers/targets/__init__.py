@@ -31,7 +31,7 @@ from helpers.targets.compute import (
     year_end_realised,
     year_reached,
 )
-from helpers.targets.figures import figure_gap, figure_pace, figure_path
+from helpers.targets.figures import figure_targets
 from helpers.targets.labels import LABELS
 
 __all__ = [
@@ -42,9 +42,7 @@ __all__ = [
     "analyse",
     "answer",
     "at_realised_pace",
-    "figure_gap",
-    "figure_pace",
-    "figure_path",
+    "figure_targets",
     "fill_years",
     "key_numbers",
     "latest",

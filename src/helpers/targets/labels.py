@@ -1,7 +1,8 @@
 """Every reader-facing text of the targets analysis (03_targets_gap), in English and Dutch.
 
-Dutch uses one term per concept: *taakstelling* for the yearly target, *structureel doel* for the
-30,000 of 2048, *aan het werk* for the people working in beschut werk.
+Both languages use one term per concept: *taakstelling* for the yearly target (English
+included), *structureel doel* for the 30,000 of 2048, *aan het werk* for the people working in
+beschut werk.
 """
 
 from helpers.presentation import with_common_labels
@@ -9,52 +10,80 @@ from helpers.presentation import with_common_labels
 LABELS = with_common_labels(
     {
         "en": {
+            "title_behind_all": "Behind every taakstelling",
+            "title_behind_some": "Behind the taakstelling in {below} of {n} year ends",
+            "title_closing": ", but closing the gap: from {first} ({first_year}) to {last} "
+            "({last_year})",
+            "title_widening": ", and falling further behind: from {first} ({first_year}) to {last} "
+            "({last_year})",
+            "dumbbell_label": "{gap} short ({share})",
+            "taakstelling": "taakstelling",
+            "year_end": "end of {year}",
+            "people_places": "people working / places",
+            "panel_gap": "Taakstelling against people working, each year end",
+            "panel_pace": "Places added per year",
+            "pace_achieved": "achieved {start}–{end}",
+            "pace_needed": "needed for {goal} by {year}",
             "answer": (
                 "**At the end of {year}, {realised} people worked in beschut werk against a "
-                "yearly target of {target} places{assumed_note}: {ratio} of the target, {gap} "
+                "taakstelling of {target} places{assumed_note}: {ratio} of the taakstelling, {gap} "
                 "places short.** {below} of the {n} year ends with a figure fell short of their "
-                "target. From the end of {pace_from} to the end of {pace_to} the number grew by "
-                "{pace} places a year; at that pace the structural goal of {goal} ({goal_year}) "
-                "is reached {reach_goal}, and the coalition agreement's {ambition} "
+                "taakstelling. From the end of {pace_from} to the end of {pace_to} the number "
+                "grew by {pace} places a year; at that pace the structural goal of {goal} "
+                "({goal_year}) is reached {reach_goal}, and the coalition agreement's {ambition} "
                 "{reach_ambition}. Reaching {goal} in {goal_year} takes {needed_goal} places a "
                 "year from the end of {year}."
             ),
-            "assumed_note": " (assumed: no target was published for {year})",
+            "assumed_note": " (assumed: no taakstelling was published for {year})",
             "reached_in": "at the end of {year}",
             "never": "never (the pace is not positive)",
-            "title_path": "People in beschut werk against the yearly target",
-            "title_gap": "Realised against the yearly target at each year end",
+            "title_path": "People in beschut werk against the taakstelling",
+            "title_gap": "Realised against the taakstelling at each year end",
             "title_pace": "Places added per year: needed against realised",
-            "target_published": "yearly target (published)",
-            "target_assumed": "yearly target (assumed: none published)",
+            "target_published": "taakstelling (published)",
+            "target_assumed": "taakstelling (assumed: none published)",
             "original_path": "original path (before the 2017 reset)",
-            "provisional": "provisional target (superseded)",
+            "provisional": "provisional taakstelling (superseded)",
             "realised": "people working",
             "people": "people working / places",
             "places": "places",
             "per_year": "places per year",
-            "needed_next": "needed for the next year's target",
-            "needed_next_assumed": "needed for the next year's target (assumed target)",
+            "needed_next": "needed for the next year's taakstelling",
+            "needed_next_assumed": "needed for the next year's taakstelling (assumed)",
             "needed_goal": "needed per year for {goal} in {goal_year}",
             "realised_pace": "realised (average to the next year-end figure)",
             "from_year_end": "from the end of year",
             "time_axis": "figures of 31 December sit on the next year's tick",
             "value": "value",
-            "col_next_status": "Next target",
-            "share_of_target": "{share} of target",
-            "col_target": "Yearly target",
-            "col_status": "Target",
+            "col_next_status": "Next taakstelling",
+            "share_of_target": "{share} of the taakstelling",
+            "col_target": "Taakstelling",
+            "col_status": "Taakstelling is",
             "col_original": "Original path",
             "col_provisional": "Provisional",
             "col_working": "Working",
-            "col_ratio": "Share of target",
+            "col_ratio": "Share of the taakstelling",
             "col_gap": "Places short",
-            "col_needed_next": "Needed for next target",
+            "col_needed_next": "Needed for the next taakstelling",
             "col_needed_goal": "Needed per year for the goal",
             "col_realised_pace": "Realised per year",
             "col_span": "Over years",
         },
         "nl": {
+            "title_behind_all": "Achter op elke taakstelling",
+            "title_behind_some": "Achter op de taakstelling in {below} van de {n} jaren",
+            "title_closing": ", maar het gat wordt kleiner: van {first} ({first_year}) naar {last} "
+            "({last_year})",
+            "title_widening": ", en het gat wordt groter: van {first} ({first_year}) naar {last} "
+            "({last_year})",
+            "dumbbell_label": "{gap} te weinig ({share})",
+            "taakstelling": "taakstelling",
+            "year_end": "eind {year}",
+            "people_places": "mensen aan het werk / plekken",
+            "panel_gap": "Taakstelling tegenover mensen aan het werk, per jaareinde",
+            "panel_pace": "Plekken erbij per jaar",
+            "pace_achieved": "gerealiseerd {start}–{end}",
+            "pace_needed": "nodig voor {goal} in {year}",
             "answer": (
                 "**Eind {year} werkten {realised} mensen in beschut werk, tegenover een "
                 "taakstelling van {target} plekken{assumed_note}: {ratio} van de taakstelling, "

@@ -9,6 +9,10 @@ from helpers.presentation import with_common_labels
 LABELS = with_common_labels(
     {
         "en": {
+            "title_grew": "The waiting list grew from {first} ({first_date}) to {last} "
+            "({last_date})",
+            "title_fell": "The waiting list fell from {first} ({first_date}) to {last} "
+            "({last_date})",
             "answer": (
                 "**On {date}, {advice} people held a positive advice for beschut werk and "
                 "{working} worked in it: {waiting} people were waiting for a place.** "
@@ -20,13 +24,15 @@ LABELS = with_common_labels(
                 "{issued_date}: a cumulative count, not the number holding an advice at that date."
             ),
             "title_waiting": "People with a positive advice against people working in beschut werk",
-            "title_rate": "Share of the people with a positive advice who work in beschut werk",
+            "title_rate": (
+                "Of the people with a positive advice, {share} worked in beschut werk ({date})"
+            ),
             "advice": "people holding a positive advice",
             "issued": "positive advices issued since 2015 (cumulative; another measure)",
             "working": "people working in beschut werk",
             "waiting": "waiting: positive advice, no job",
             "interpolated": "working interpolated between two figures",
-            "persons": "persons",
+            "persons": "people",
             "rate": "working / holding a positive advice",
             "rate_3m": "UWV: in a job 3 months after the advice (another measure)",
             "share": "share",
@@ -44,6 +50,10 @@ LABELS = with_common_labels(
             "value_none": "none",
         },
         "nl": {
+            "title_grew": "De wachtlijst groeide van {first} ({first_date}) naar {last} "
+            "({last_date})",
+            "title_fell": "De wachtlijst kromp van {first} ({first_date}) naar {last} "
+            "({last_date})",
             "answer": (
                 "**Op {date} hadden {advice} mensen een positief advies voor beschut werk en "
                 "werkten er {working} in beschut werk: {waiting} wachtenden zonder plek.** "
@@ -56,13 +66,15 @@ LABELS = with_common_labels(
                 "op die datum."
             ),
             "title_waiting": "Mensen met een positief advies tegenover mensen in beschut werk",
-            "title_rate": "Deel van de mensen met een positief advies dat in beschut werk werkt",
+            "title_rate": (
+                "Van de mensen met een positief advies werkte {share} in beschut werk ({date})"
+            ),
             "advice": "mensen met een positief advies",
             "issued": "positieve adviezen afgegeven sinds 2015 (opgeteld; andere maatstaf)",
             "working": "mensen aan het werk in beschut werk",
             "waiting": "wachtenden: positief advies, geen baan",
             "interpolated": "aan het werk, geïnterpoleerd tussen twee cijfers",
-            "persons": "personen",
+            "persons": "mensen",
             "rate": "aan het werk / met een positief advies",
             "rate_3m": "UWV: aan het werk 3 maanden na het advies (andere maatstaf)",
             "share": "aandeel",

@@ -1,0 +1,165 @@
+"""Every figure of 01 and 03-05, drawn from the real processed data, follows the visual grammar.
+
+The grammar (helpers.plotting): colours only from CONCEPT_COLOURS and NEUTRAL_COLOURS; no text
+under 9 px at the published size; no text leaving the figure or overlapping other text.
+"""
+
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.colors as mcolors
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import Collection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+
+from helpers import cleaning_report, finance, targets, waiting
+from helpers.plotting import CONCEPT_COLOURS, NEUTRAL_COLOURS, use_house_style
+from helpers.processed import load_observations, load_series
+
+PROCESSED = Path(__file__).resolve().parents[1] / "data" / "processed"
+MIN_PX = 9.0
+GRAMMAR = [*CONCEPT_COLOURS.values(), *NEUTRAL_COLOURS.values()]
+ALLOWED = {mcolors.to_hex(c).lower() for c in GRAMMAR}
+# "conditional" (02's what-it-would-take paths) is the 2030 pace until 02 adopts pace_2030/2048.
+ALIASES = {"conditional": "pace_2030"}
+
+
+def _figures(language):
+    """(name, figure) for every figure the analyses 01 and 03-05 draw, from data/processed."""
+    series, observations = load_series(PROCESSED), load_observations(PROCESSED)
+    t = targets.analyse(series, "linear")
+    w = waiting.analyse(series, "interpolate", 366)
+    f = finance.analyse(series, observations)
+    built = {
+        "targets": lambda: targets.figure_targets(t, language),
+        "waiting_list": lambda: waiting.figure_waiting(w, language),
+        "waiting_placement_rate": lambda: waiting.figure_rate(w, language),
+        "finance_balance": lambda: finance.figure_balance(f, language),
+    }
+    if language == "en":
+        built["clean_statements"] = lambda: cleaning_report.statements_figure(observations, series)
+        built["clean_measures"] = lambda: cleaning_report.measures_figure(series)
+    return [(name, build()) for name, build in built.items()]
+
+
+def _colours(artist):
+    """The visible colours an artist paints (RGB hex), ignoring fully transparent ones."""
+    found = []
+    if isinstance(artist, Line2D):
+        found = [artist.get_color(), artist.get_markerfacecolor(), artist.get_markeredgecolor()]
+    elif isinstance(artist, Patch):
+        found = [artist.get_facecolor(), artist.get_edgecolor()]
+    elif isinstance(artist, Collection):
+        found = [*artist.get_facecolors(), *artist.get_edgecolors()]
+    elif isinstance(artist, Text) and artist.get_text().strip():
+        found = [artist.get_color()]
+    out = set()
+    for colour in found:
+        if isinstance(colour, str) and colour.lower() == "none":
+            continue
+        rgba = mcolors.to_rgba(colour)
+        if rgba[3] > 0:
+            out.add(mcolors.to_hex(rgba[:3]).lower())
+    return out
+
+
+def test_one_colour_per_concept_and_targets_far_from_advices():
+    distinct = {k: v.lower() for k, v in CONCEPT_COLOURS.items() if k not in ALIASES}
+    assert len(set(distinct.values())) == len(distinct), "two concepts share a colour"
+    for alias, concept in ALIASES.items():
+        assert CONCEPT_COLOURS[alias] == CONCEPT_COLOURS[concept]
+    target, advice = (mcolors.to_rgb(CONCEPT_COLOURS[k]) for k in ("target", "advice"))
+    assert sum((a - b) ** 2 for a, b in zip(target, advice, strict=True)) ** 0.5 > 0.4
+
+
+def _concept_colour(artist):
+    """The colour an artist tagged with a concept (gid) draws its concept in."""
+    if isinstance(artist, Line2D):
+        return artist.get_color()
+    if isinstance(artist, Patch):
+        face = artist.get_facecolor()
+        return artist.get_edgecolor() if mcolors.to_hex(face) == "#ffffff" else face
+    if isinstance(artist, Collection):
+        return (
+            artist.get_facecolors()[0]
+            if len(artist.get_facecolors())
+            else artist.get_edgecolors()[0]
+        )
+    return artist.get_color()
+
+
+@pytest.fixture(scope="module", params=["en", "nl"])
+def figures(request):
+    use_house_style()
+    with mpl.rc_context():
+        yield _figures(request.param)
+
+
+def test_figures_use_only_the_grammar_colours(figures):
+    for name, fig in figures:
+        visible = [a for a in fig.findobj() if a.get_visible()]
+        stray = set().union(*(_colours(a) for a in visible)) - ALLOWED
+        assert not stray, f"{name} uses colours outside the grammar: {sorted(stray)}"
+
+
+def test_a_concept_is_drawn_one_way(figures):
+    """Artists tagged with a concept (gid) draw it in the concept's colour, in every figure."""
+    for name, fig in figures:
+        for artist in fig.findobj(lambda a: a.get_gid() in CONCEPT_COLOURS):
+            colour = mcolors.to_hex(_concept_colour(artist)).lower()
+            expected = CONCEPT_COLOURS[artist.get_gid()].lower()
+            assert colour == expected, f"{name}: {artist.get_gid()} drawn in {colour}"
+
+
+def _texts(fig):
+    """The texts a reader sees: tick labels of drawn ticks only, and every other non-empty text."""
+    FigureCanvasAgg(fig).draw()
+    tick_labels, drawn = set(), []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in [*axis.majorTicks, *axis.minorTicks]:
+                tick_labels.update({id(tick.label1), id(tick.label2)})
+            for tick in axis._update_ticks():
+                drawn += [label for label in (tick.label1, tick.label2) if label.get_visible()]
+    others = [t for t in fig.findobj(Text) if id(t) not in tick_labels and t.get_visible()]
+    return [t for t in [*drawn, *others] if t.get_text().strip()]
+
+
+def test_no_text_under_9_px_at_the_published_size(figures):
+    dpi = mpl.rcParams["savefig.dpi"]
+    for name, fig in figures:
+        for text in _texts(fig):
+            px = text.get_fontsize() * dpi / 72
+            assert px >= MIN_PX, f"{name}: {text.get_text()!r} is {px:.1f} px"
+
+
+def test_no_text_leaves_the_figure_or_overlaps(figures):
+    for name, fig in figures:
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        frame = fig.bbox
+        boxes = []
+        for text in _texts(fig):
+            box = text.get_window_extent(renderer)
+            assert (
+                box.x0 >= frame.x0 - 1
+                and box.y0 >= frame.y0 - 1
+                and box.x1 <= frame.x1 + 1
+                and box.y1 <= frame.y1 + 1
+            ), f"{name}: {text.get_text()!r} leaves the figure"
+            boxes.append((text.get_text(), box))
+        for i, (a, box_a) in enumerate(boxes):
+            for b, box_b in boxes[i + 1 :]:
+                assert not box_a.overlaps(box_b), f"{name}: {a!r} overlaps {b!r}"
+
+
+def test_hatching_means_assumed_and_nothing_else(figures):
+    from helpers.plotting import ASSUMED_HATCH
+
+    for name, fig in figures:
+        hatches = {p.get_hatch() for p in fig.findobj(Patch)} | {
+            c.get_hatch() for c in fig.findobj(Collection)
+        }
+        assert hatches <= {None, ASSUMED_HATCH}, f"{name}: hatches {hatches}"
