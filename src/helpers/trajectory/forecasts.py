@@ -57,7 +57,7 @@ def fit_forecasts(
             fitted[name] = fit(
                 observations["t"].to_numpy(),
                 observations["value"].to_numpy(),
-                observations["qualifier"].to_numpy(),
+                observations.get("error_class", observations["qualifier"]).to_numpy(),
             )
         except NotEnoughData as error:
             skipped[name] = str(error)

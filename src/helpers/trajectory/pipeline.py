@@ -58,7 +58,7 @@ def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
     sources = analysis.goal_sources(params.series, params.goals)
     deadlines = report.goal_deadlines(sources)
     cases = backtest.cases(
-        obs["t"], obs["value"], obs["qualifier"], forecasts.forecast_specs(prior), params.interval
+        obs["t"], obs["value"], obs["error_class"], forecasts.forecast_specs(prior), params.interval
     )
     summary = backtest.summary(cases, list(fitted))
     candidates = [c for c in forecasts.HEADLINE_CANDIDATES if c in fitted]
