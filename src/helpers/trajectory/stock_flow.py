@@ -103,12 +103,7 @@ class StockFlow(LocalLinearTrend):
         offsets = np.asarray(offsets, dtype=int)
         if np.any(np.diff(np.concatenate([[0], offsets])) < 1):
             raise ValueError("offsets must be increasing whole months of at least 1")
-        pick = rng.choice(len(self.weights), size=n_paths, p=self.weights)
-        chol = np.linalg.cholesky(self.state_cov + 1e-9 * np.eye(2))[pick]
-        start = self.state_mean[pick] + np.einsum(
-            "pij,pj->pi", chol, rng.standard_normal((n_paths, 2))
-        )
-        q = monthly_variances(self.grid[pick, 0], self.grid[pick, 1])
+        pick, start, q = self.draw_start(n_paths, rng)
         sd_level, sd_slope = np.sqrt(q[:, 0]), np.sqrt(q[:, 1])
         keep = 1.0 - self.exit_rates[pick] / MONTHS
         level, slope = start[:, 0].copy(), start[:, 1].copy()
