@@ -170,7 +170,7 @@ def test_simulation_is_reproducible_and_has_the_right_shape():
     t = np.array([2016.0, 2017.0, 2018.0, 2019.0, 2020.0, 2021.0, 2022.0])
     y = np.array([100.0, 900, 2100, 3000, 3900, 5100, 6000])
     fitted, _ = fit_exact(t, y)
-    assert len(fitted) == 5
+    assert len(fitted) == 6  # five trend models and the stock-flow model
     grid = decimal_year(["2022-06-30", "2022-12-31", "2029-12-31"])
     for model in fitted.values():
         a = model.simulate(grid, 200, np.random.default_rng(7))

@@ -12,7 +12,7 @@ from helpers import targets as target_paths
 from helpers.outputs import locked_directory, update_results, write_json, write_table
 from helpers.plotting import save_figure
 from helpers.processed import metric_series
-from helpers.trajectory import analysis, backtest, forecasts, plots, report
+from helpers.trajectory import analysis, backtest, forecasts, mixture, plots, report
 from helpers.trajectory.goals import observed_pace
 from helpers.trajectory.state_space import SENSITIVITY_SCALES, Prior
 from helpers.trajectory.validation import TrajectoryParams
@@ -48,6 +48,8 @@ class TrajectoryRun:
     exponential_refuted: bool
     pipeline: pd.DataFrame
     results: dict
+    credibility: dict | None = None  # model -> None (credible) or why not (mixture.credibility)
+    mixture_weights: dict | None = None
 
 
 def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
@@ -67,6 +69,15 @@ def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
         headline = candidates[0]
     sims = analysis.simulate_all(fitted, params.horizon, params.n_paths, params.seed)
     goal_years = analysis.goal_year_table(sims, params.goals, deadlines, params.interval)
+    credibility = mixture.credibility(fitted, cases)
+    weights = mixture.mixture_weights([m for m, why in credibility.items() if why is None])
+    goal_years = pd.concat(
+        [
+            goal_years,
+            mixture.mixture_goal_rows(sims, weights, params.goals, deadlines, params.interval),
+        ],
+        ignore_index=True,
+    )
     projections = analysis.projection_table(sims, params.horizon, params.interval)
     sensitivity = analysis.prior_sensitivity(
         obs,
@@ -102,6 +113,8 @@ def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
         exponential_refuted=forecasts.exponential_refuted(growth),
         pipeline=forecasts.pipeline_check(params.series),
         results={},
+        credibility=credibility,
+        mixture_weights=weights,
     )
     run.results = trajectory_results(run, params)
     return run
@@ -162,6 +175,18 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
             else None,
         },
         "prior_sensitivity": report.records(run.sensitivity),
+        "model_risk": {
+            "credible_rule": mixture.CREDIBLE_RULE,
+            "credibility": {m: why or "credible" for m, why in run.credibility.items()},
+            "mixture_weights": {m: round(w, 4) for m, w in run.mixture_weights.items()},
+            "chance_range": {
+                str(goal): mixture.chance_range(
+                    run.goal_years, list(run.mixture_weights), goal, run.deadlines[goal]
+                )
+                for goal in params.goals
+                if run.deadlines.get(goal)
+            },
+        },
         "models": report.records(models),
         "parameters": report.records(analysis.parameter_table(run.fitted)),
         "backtest": {

@@ -1,0 +1,113 @@
+"""Model risk: which models are credible, and the headline as a mixture of them.
+
+"Credible" is defined once, here (:func:`credibility`, ASSUMPTIONS.md#f8): a model is credible
+when it was fitted on at least :data:`MIN_CREDIBLE_OBSERVATIONS` observations, none of its
+estimated parameters sits at a bound of its parameter space, and the backtest scored it on at
+least one case. The headline mixes the credible models with stated weights
+(:data:`MIXTURE_WEIGHTS`, equal by default): each model's goal crossings enter in proportion to
+its weight, so the mixture's years and chances carry the spread between models as well as within
+them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from helpers.trajectory.analysis import Simulation, crossing_times
+from helpers.trajectory.goals import CHECK_YEARS, summarise_crossings
+from helpers.trajectory.models import FittedModel
+
+MIN_CREDIBLE_OBSERVATIONS = 4  # a level, a pace and two residual degrees of freedom
+MIXTURE = "mixture"
+CREDIBLE_RULE = (
+    f"fitted on at least {MIN_CREDIBLE_OBSERVATIONS} observations, no estimated parameter at a "
+    "bound of its parameter space, and scored on at least one backtest case"
+)
+# Stated prior weights of the credible models (ASSUMPTIONS.md#f8); a credible model not named here
+# gets weight 1. Equal: the backtest cannot tell the models apart (F3), and nothing else does.
+MIXTURE_WEIGHTS: dict[str, float] = {}
+
+
+def credibility(fitted: Mapping[str, FittedModel], cases: pd.DataFrame) -> dict[str, str | None]:
+    """Per fitted model: None when credible, else the reason it is not (the first that fails)."""
+    scored = set(cases["model"]) if not cases.empty else set()
+    out: dict[str, str | None] = {}
+    for name, model in fitted.items():
+        if model.n_obs < MIN_CREDIBLE_OBSERVATIONS:
+            out[name] = f"{model.n_obs} observations, needs {MIN_CREDIBLE_OBSERVATIONS}"
+        elif model.params.get("at_bounds", 0) > 0:
+            out[name] = f"{int(model.params['at_bounds'])} parameter(s) at a bound"
+        elif name not in scored:
+            out[name] = "no backtest case"
+        else:
+            out[name] = None
+    return out
+
+
+def mixture_weights(
+    credible: Sequence[str], stated: Mapping[str, float] = MIXTURE_WEIGHTS
+) -> dict[str, float]:
+    """Normalised weights of the credible models (stated weight, 1 for a model not named)."""
+    raw = {name: float(stated.get(name, 1.0)) for name in credible}
+    total = sum(raw.values())
+    if not raw or total <= 0:
+        raise ValueError("a mixture needs at least one credible model with a positive weight")
+    return {name: w / total for name, w in raw.items()}
+
+
+def mixture_crossings(
+    sims: Mapping[str, Simulation], weights: Mapping[str, float], goal: float
+) -> np.ndarray:
+    """Goal crossing times of the mixture: from each model the first round(weight x n) of its
+    paths (paths are independent draws, so a prefix is a random sample), n = the smallest number
+    of paths any model has."""
+    n = min(sims[name].paths.shape[0] for name in weights)
+    counts = _counts(weights, n)
+    return np.concatenate(
+        [crossing_times(sims[name], goal)[: counts[name]] for name in weights if counts[name]]
+    )
+
+
+def _counts(weights: Mapping[str, float], n: int) -> dict[str, int]:
+    """Whole path counts per model that sum to n (largest remainders)."""
+    exact = {name: w * n for name, w in weights.items()}
+    counts = {name: int(np.floor(x)) for name, x in exact.items()}
+    short = n - sum(counts.values())
+    for name in sorted(exact, key=lambda k: counts[k] - exact[k])[:short]:
+        counts[name] += 1
+    return counts
+
+
+def mixture_goal_rows(
+    sims: Mapping[str, Simulation],
+    weights: Mapping[str, float],
+    goals: Sequence[int],
+    deadlines: Mapping[int, int | None],
+    interval: float,
+) -> pd.DataFrame:
+    """Rows of the goal-year table (as :func:`helpers.trajectory.analysis.goal_year_table`) for
+    the mixture."""
+    rows = []
+    for goal in goals:
+        check = CHECK_YEARS if deadlines.get(goal) else ()
+        summary = summarise_crossings(mixture_crossings(sims, weights, goal), interval, check)
+        rows.append({"model": MIXTURE, "goal": int(goal), **summary})
+    return pd.DataFrame(rows)
+
+
+def chance_range(goal_years: pd.DataFrame, credible: Sequence[str], goal: int, year: int) -> dict:
+    """Lowest and highest chance of ``goal`` by 31 December ``year`` across the credible models."""
+    column = f"p_by_{year}"
+    part = goal_years[goal_years["model"].isin(credible) & (goal_years["goal"] == goal)]
+    values = part.set_index("model")[column].dropna()
+    if values.empty:
+        return {"low": None, "high": None, "low_model": None, "high_model": None}
+    return {
+        "low": float(values.min()),
+        "high": float(values.max()),
+        "low_model": str(values.idxmin()),
+        "high_model": str(values.idxmax()),
+    }

@@ -1,0 +1,59 @@
+"""Model risk: the credibility rule and the mixture of the credible models."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.trajectory import mixture
+from helpers.trajectory.analysis import Simulation
+from helpers.trajectory.models import FittedModel
+
+
+def _model(name, n_obs=6, **params):
+    return FittedModel(name, name, np.arange(n_obs, dtype=float), np.ones(n_obs), n_obs, 2, params)
+
+
+def _sim(name, crossing, n=1000):
+    """Paths that step from 0 to 1 at ``crossing`` (decimal years)."""
+    grid = np.arange(2023.25, 2061.0, 0.25)
+    paths = np.where(grid[None, :] >= np.asarray(crossing)[:, None], 1.0, 0.0)
+    return Simulation(name, 2023.0, 0.0, grid, np.broadcast_to(paths, (n, len(grid))).copy())
+
+
+def test_credibility_names_why_a_model_is_not_credible():
+    fitted = {
+        "few": _model("few", n_obs=3),
+        "bound": _model("bound", at_bounds=2.0),
+        "unscored": _model("unscored"),
+        "good": _model("good", at_bounds=0.0),
+    }
+    cases = pd.DataFrame({"model": ["few", "bound", "good"]})
+    why = mixture.credibility(fitted, cases)
+    assert why["good"] is None
+    assert "3 observations" in why["few"]
+    assert "at a bound" in why["bound"]
+    assert why["unscored"] == "no backtest case"
+
+
+def test_weights_are_stated_and_normalised():
+    assert mixture.mixture_weights(["a", "b"]) == {"a": 0.5, "b": 0.5}
+    assert mixture.mixture_weights(["a", "b"], {"a": 3.0}) == {"a": 0.75, "b": 0.25}
+    with pytest.raises(ValueError, match="credible"):
+        mixture.mixture_weights([])
+
+
+def test_mixture_chance_is_the_weighted_chance_of_its_models():
+    early = _sim("early", np.full(1000, 2040.0))  # every path by 2048
+    late = _sim("late", np.full(1000, 2055.0))  # none by 2048
+    sims = {"early": early, "late": late}
+    rows = mixture.mixture_goal_rows(sims, {"early": 0.7, "late": 0.3}, [1], {1: 2048}, 0.8)
+    assert rows.loc[0, "p_by_2048"] == pytest.approx(0.7)
+    table = pd.DataFrame(
+        {"model": ["early", "late"], "goal": [1, 1], "p_by_2048": [1.0, 0.0]},
+    )
+    assert mixture.chance_range(table, ["early", "late"], 1, 2048)["low_model"] == "late"
+
+
+def test_path_counts_sum_to_the_paths_drawn():
+    counts = mixture._counts({"a": 1 / 3, "b": 1 / 3, "c": 1 / 3}, 1000)
+    assert sum(counts.values()) == 1000 and max(counts.values()) - min(counts.values()) <= 1
