@@ -57,3 +57,12 @@ def test_mixture_chance_is_the_weighted_chance_of_its_models():
 def test_path_counts_sum_to_the_paths_drawn():
     counts = mixture._counts({"a": 1 / 3, "b": 1 / 3, "c": 1 / 3}, 1000)
     assert sum(counts.values()) == 1000 and max(counts.values()) - min(counts.values()) <= 1
+
+
+def test_on_track_needs_the_mixture_median_and_every_credible_model_above_half():
+    from helpers.report_index import track_status
+
+    assert track_status(2039, 2048, 0.62) == "on_track"
+    assert track_status(2039, 2048, 0.40) == "uncertain"  # one credible model says probably not
+    assert track_status(2049, 2048, 0.90) == "off_track"
+    assert track_status(2048, 2048, None) == "on_track"  # no range known: the median decides

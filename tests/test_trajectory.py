@@ -353,7 +353,8 @@ def test_regenerated_trajectory_results_hold_the_contract(regenerated):
     assert regenerated.returncode == 0, regenerated.stderr[-2000:]
     reports = regenerated.root / "reports"
     section = json.loads((reports / "baseline" / "results.json").read_text())["trajectory"]
-    assert section["headline_model"] in {"local_linear_trend", "damped_ets"}
+    assert section["headline_model"] == "mixture"
+    assert section["path_model"] in {"local_linear_trend", "damped_ets"}
     assert set(section["goals"]) == {"30000", "50000"}
     assert section["goals"]["50000"]["p_by"] == {}  # no deadline, no "by 2048"
     assert section["fit"]["left_out"] == [] and not section["fit"]["end_pinned"]

@@ -140,9 +140,14 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
         },
         "latest": report.observation_record(latest),
         "observed_pace": report.pace_record(obs, pace, first, last),
-        "headline_model": run.headline,
-        "headline_label": {lang: report.model_label(run.headline, lang) for lang in ("en", "nl")},
-        "headline_rule": HEADLINE_RULE,
+        "headline_model": mixture.MIXTURE,
+        "headline_label": {
+            lang: report.model_label(mixture.MIXTURE, lang) for lang in ("en", "nl")
+        },
+        "headline_rule": "the mixture of the credible models (ASSUMPTIONS.md#f8)",
+        "path_model": run.headline,
+        "path_model_label": {lang: report.model_label(run.headline, lang) for lang in ("en", "nl")},
+        "path_model_rule": HEADLINE_RULE,
         "interval": params.interval,
         "n_paths": params.n_paths,
         "seed": params.seed,
@@ -153,10 +158,15 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
                     run.goal_years,
                     goal,
                     run.deadlines.get(goal),
-                    run.headline,
+                    mixture.MIXTURE,
                     latest,
                     deadlines=[d for d in run.deadlines.values() if d is not None],
                 ),
+                "chance_range": mixture.chance_range(
+                    run.goal_years, list(run.mixture_weights), goal, run.deadlines[goal]
+                )
+                if run.deadlines.get(goal)
+                else None,
                 "goal_source_ids": report.goal_source_ids(run.sources, goal),
                 "source_ids": fit_ids,
             }
