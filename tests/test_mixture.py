@@ -66,3 +66,32 @@ def test_on_track_needs_the_mixture_median_and_every_credible_model_above_half()
     assert track_status(2039, 2048, 0.40) == "uncertain"  # one credible model says probably not
     assert track_status(2049, 2048, 0.90) == "off_track"
     assert track_status(2048, 2048, None) == "on_track"  # no range known: the median decides
+
+
+def test_hub_quantiles_are_long_format_monotone_and_include_the_mixture():
+    rng = np.random.default_rng(0)
+    grid = np.arange(2023.25, 2031.0, 0.25)
+    sims = {
+        name: Simulation(
+            name, 2023.0, 8000.0, grid, 8000 + np.cumsum(rng.normal(mu, 50, (500, len(grid))), 1)
+        )
+        for name, mu in (("a", 300.0), ("b", 400.0))
+    }
+    table = mixture.hub_quantiles(sims, {"a": 0.5, "b": 0.5}, "2022-12-31", [2024, 2030])
+    assert list(table.columns) == [
+        "model",
+        "reference_date",
+        "target_end_date",
+        "horizon",
+        "output_type",
+        "output_type_id",
+        "value",
+    ]
+    assert set(table["model"]) == {"a", "b", "mixture"}
+    assert (table["output_type"] == "quantile").all()
+    for _, part in table.groupby(["model", "target_end_date"]):
+        assert list(part["output_type_id"]) == list(mixture.HUB_QUANTILES)
+        assert part["value"].is_monotonic_increasing
+    medians = table[table["output_type_id"] == 0.5].set_index(["target_end_date", "model"])["value"]
+    for date in ("2024-12-31", "2030-12-31"):
+        assert medians[date, "a"] < medians[date, "mixture"] < medians[date, "b"]

@@ -111,3 +111,56 @@ def chance_range(goal_years: pd.DataFrame, credible: Sequence[str], goal: int, y
         "low_model": str(values.idxmin()),
         "high_model": str(values.idxmax()),
     }
+
+
+# Quantile levels of the long format forecast hubs use (the 23 of the US COVID-19 Forecast Hub).
+HUB_QUANTILES = (0.01, 0.025, *[round(0.05 * k, 2) for k in range(1, 20)], 0.975, 0.99)
+
+
+def _levels_at(sim: Simulation, t: float, n: int | None = None) -> np.ndarray:
+    """Simulated levels at time ``t`` (interpolated between grid times) of the first n paths."""
+    paths = sim.paths if n is None else sim.paths[:n]
+    column = np.searchsorted(sim.grid, t - 1e-9)
+    if column < len(sim.grid) and abs(sim.grid[column] - t) < 1e-6:
+        return paths[:, column]
+    return np.array([np.interp(t, sim.grid, p) for p in paths])
+
+
+def hub_quantiles(
+    sims: Mapping[str, Simulation],
+    weights: Mapping[str, float],
+    reference_date: str,
+    years: Sequence[int],
+    quantiles: Sequence[float] = HUB_QUANTILES,
+) -> pd.DataFrame:
+    """The forecast of the number working (the level, the true count) at 31 December of each of
+    ``years``, per model and for the mixture, in the long format of forecast hubs: model,
+    reference_date (date of the last observation), target_end_date, horizon (years after the
+    reference date, one decimal), output_type ("quantile"), output_type_id (the level), value."""
+    n = min(s.paths.shape[0] for s in sims.values())
+    counts = _counts(weights, n)
+    rows = []
+    reference = pd.Timestamp(reference_date)
+    for year in years:
+        t = year + 1.0  # the end of 31 December (decimal years, helpers.trajectory.data)
+        end = pd.Timestamp(f"{year}-12-31")
+        samples = {name: _levels_at(sim, t) for name, sim in sims.items() if sim.grid[0] <= t}
+        if set(weights) <= set(samples):
+            samples[MIXTURE] = np.concatenate(
+                [samples[m][: counts[m]] for m in weights if counts[m]]
+            )
+        for name, x in samples.items():
+            values = np.quantile(x, quantiles)
+            for q, v in zip(quantiles, values, strict=True):
+                rows.append(
+                    {
+                        "model": name,
+                        "reference_date": reference.date().isoformat(),
+                        "target_end_date": end.date().isoformat(),
+                        "horizon": round((end - reference).days / 365.25, 1),
+                        "output_type": "quantile",
+                        "output_type_id": q,
+                        "value": round(float(v)),
+                    }
+                )
+    return pd.DataFrame(rows)

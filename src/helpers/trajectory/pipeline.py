@@ -235,6 +235,16 @@ def write_outputs(run: TrajectoryRun, params: TrajectoryParams) -> None:
         run.backtest.round({"mae": 0, "coverage": 3, "interval_score": 0}), tables / "backtest.csv"
     )
     write_table(run.sensitivity, tables / "prior_sensitivity.csv")
+    last = params.observations.iloc[-1]
+    write_table(
+        mixture.hub_quantiles(
+            run.sims,
+            run.mixture_weights,
+            str(pd.Timestamp(last["reference_date"]).date()),
+            range(int(pd.Timestamp(last["reference_date"]).year) + 1, params.horizon + 1),
+        ),
+        tables / "forecast_quantiles.csv",
+    )
     write_table(run.conditional.round({"t": 3, "value": 0}), tables / "conditional_paths.csv")
     drop_legacy_keys(params.output_dir)
     update_results(params.output_dir, "trajectory", run.results)
