@@ -47,7 +47,7 @@ def test_mixture_chance_is_the_weighted_chance_of_its_models():
     late = _sim("late", np.full(1000, 2055.0))  # none by 2048
     sims = {"early": early, "late": late}
     rows = mixture.mixture_goal_rows(sims, {"early": 0.7, "late": 0.3}, [1], {1: 2048}, 0.8)
-    assert rows.loc[0, "p_by_2048"] == pytest.approx(0.7)
+    assert rows.loc[0, "p_by_2048"] == pytest.approx(0.7, abs=1e-3)  # whole paths per model
     table = pd.DataFrame(
         {"model": ["early", "late"], "goal": [1, 1], "p_by_2048": [1.0, 0.0]},
     )

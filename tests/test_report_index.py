@@ -193,7 +193,7 @@ def test_verdict_in_english_states_the_answer_with_sources(tmp_path):
     assert (
         "on track for 30,000 by its 2048 deadline: the credible models together reach it in "
         "[2039](baseline/02_trajectory.html) (chance by 2048: [>99.9%]"
-        "(baseline/02_trajectory.html); [62%](baseline/02_trajectory.html) to [>99.9%]"
+        "(baseline/02_trajectory.html); [60%](baseline/02_trajectory.html) to [>99.9%]"
     ) in verdict
     assert "at the pace observed it is reached" not in verdict
     assert "50,000, which has no deadline, follows in [2053]" in verdict

@@ -31,8 +31,7 @@ def headline(times, values, classes) -> tuple[pd.Series, dict, dict]:
 
 def mixture_median_at(sims, weights, t: float) -> float:
     """Median level of the mixture at time t (each model's paths interpolated, pooled by weight)."""
-    n = min(s.paths.shape[0] for s in sims.values())
-    counts = mixture._counts(weights, n)
+    counts = mixture.pooled_counts(sims, weights)
     levels = [
         np.array([np.interp(t, sims[m].grid, p) for p in sims[m].paths[: counts[m]]])
         for m in weights
@@ -61,3 +60,38 @@ def test_an_observation_showing_a_stall_lowers_the_chance(before):
     row, _, _ = before
     stalled, _, _ = headline([*TIMES, NEXT_YEAR_END], [*VALUES, VALUES[-1]], [*CLASSES, "exact"])
     assert stalled[f"p_by_{DEADLINE}"] < row[f"p_by_{DEADLINE}"] - 0.05
+
+
+def test_the_mixture_numbers_are_the_same_for_every_seed():
+    """Five seeds, the pipeline's 10,000 paths per model: the mixture's years and its chance by
+    the deadline as the verdict prints them do not change; the range across credible models
+    (one model's 10,000 paths, Monte Carlo error about half a point) moves by at most one step
+    of 5 points (ASSUMPTIONS.md#f12)."""
+    from helpers.plotting import probability
+    from helpers.report_index import CHANCE_RANGE_STEP, coarse_chance
+
+    obs = pd.DataFrame({"t": TIMES, "value": VALUES, "qualifier": CLASSES})
+    fitted, _ = forecasts.fit_forecasts(obs)
+    cases = backtest.cases(
+        obs["t"], obs["value"], obs["qualifier"], forecasts.forecast_specs(), 0.8
+    )
+    why = mixture.credibility(fitted, cases)
+    weights = mixture.mixture_weights([m for m, reason in why.items() if reason is None])
+    texts, lows = set(), []
+    for seed in range(5):
+        sims = analysis.simulate_all(fitted, 2060, 10000, seed)
+        table = analysis.goal_year_table(sims, [GOAL], {GOAL: DEADLINE}, 0.8)
+        mix = mixture.mixture_goal_rows(sims, weights, [GOAL], {GOAL: DEADLINE}, 0.8).iloc[0]
+        texts.add(
+            (
+                mix["median_year"],
+                mix["low_year"],
+                mix["high_year"],
+                probability(mix[f"p_by_{DEADLINE}"], 10000),
+            )
+        )
+        lows.append(
+            coarse_chance(mixture.chance_range(table, list(weights), GOAL, DEADLINE)["low"], -1)
+        )
+    assert len(texts) == 1, texts
+    assert max(lows) - min(lows) <= CHANCE_RANGE_STEP + 1e-9

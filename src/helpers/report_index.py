@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -502,6 +503,21 @@ def track_status(median_year: int, deadline: int, low_chance: float | None) -> s
     return "on_track"
 
 
+CHANCE_RANGE_STEP = 0.05  # the range across models is shown outward to 5 points (F12)
+
+
+def coarse_chance(p: float, outward: int) -> float:
+    """A chance at the edge of the range across models, moved outward (down for the low end,
+    -1; up for the high end, +1) to a multiple of CHANCE_RANGE_STEP, so that Monte Carlo noise of
+    half a point does not change the verdict's text (ASSUMPTIONS.md#f12); chances beyond 99.9%
+    or below 0.1% are kept for probability() to print as such."""
+    if p > 0.999 or p < 0.001:
+        return p
+    steps = p / CHANCE_RANGE_STEP
+    moved = math.floor(steps + 1e-9) if outward < 0 else math.ceil(steps - 1e-9)
+    return float(min(max(moved * CHANCE_RANGE_STEP, 0.0), 1.0))
+
+
 def taakstelling_status(ctx: Context) -> str:
     """The yearly taakstelling status that opens the verdict ("" when it is not available)."""
     try:
@@ -565,8 +581,12 @@ def lead_sentence(ctx: Context) -> str:
             chance = "?" if p is None else probability(p, n_paths, ctx.language)
             spread = entry.get("chance_range") or {}
 
-            def chance_text(value):
-                return "?" if value is None else probability(value, n_paths, ctx.language)
+            def chance_text(value, outward):
+                return (
+                    "?"
+                    if value is None
+                    else probability(coarse_chance(value, outward), n_paths, ctx.language)
+                )
 
             parts.append(
                 ctx.t[track_status(year, deadline, spread.get("low"))].format(
@@ -574,8 +594,8 @@ def lead_sentence(ctx: Context) -> str:
                     deadline=deadline,
                     year=ctx.derived(str(year), "trajectory"),
                     p=ctx.derived(chance, "trajectory"),
-                    low=ctx.derived(chance_text(spread.get("low")), "trajectory"),
-                    high=ctx.derived(chance_text(spread.get("high")), "trajectory"),
+                    low=ctx.derived(chance_text(spread.get("low"), -1), "trajectory"),
+                    high=ctx.derived(chance_text(spread.get("high"), 1), "trajectory"),
                 )
             )
     lead = ctx.t["lead"].format(goals="; ".join(parts))

@@ -61,14 +61,20 @@ def mixture_weights(
 def mixture_crossings(
     sims: Mapping[str, Simulation], weights: Mapping[str, float], goal: float
 ) -> np.ndarray:
-    """Goal crossing times of the mixture: from each model the first round(weight x n) of its
-    paths (paths are independent draws, so a prefix is a random sample), n = the smallest number
-    of paths any model has."""
-    n = min(sims[name].paths.shape[0] for name in weights)
-    counts = _counts(weights, n)
+    """Goal crossing times of the mixture: every path of the most weighted model(s) and from each
+    other model the first weight / largest weight x n of its paths (paths are independent draws,
+    so a prefix is a random sample), n = the smallest number of paths any model has."""
+    counts = pooled_counts(sims, weights)
     return np.concatenate(
         [crossing_times(sims[name], goal)[: counts[name]] for name in weights if counts[name]]
     )
+
+
+def pooled_counts(sims: Mapping[str, Simulation], weights: Mapping[str, float]) -> dict[str, int]:
+    """Paths each model gives the mixture: as many as possible in the ratio of the weights."""
+    n = min(sims[name].paths.shape[0] for name in weights)
+    top = max(weights.values())
+    return _counts(weights, round(n * sum(weights.values()) / top))
 
 
 def _counts(weights: Mapping[str, float], n: int) -> dict[str, int]:
@@ -137,8 +143,7 @@ def hub_quantiles(
     ``years``, per model and for the mixture, in the long format of forecast hubs: model,
     reference_date (date of the last observation), target_end_date, horizon (years after the
     reference date, one decimal), output_type ("quantile"), output_type_id (the level), value."""
-    n = min(s.paths.shape[0] for s in sims.values())
-    counts = _counts(weights, n)
+    counts = pooled_counts(sims, weights)
     rows = []
     reference = pd.Timestamp(reference_date)
     for year in years:
@@ -164,3 +169,10 @@ def hub_quantiles(
                     }
                 )
     return pd.DataFrame(rows)
+
+
+def chance_standard_error(p: float | None, n_paths: int) -> float | None:
+    """Monte Carlo standard error of a chance estimated from n independent paths."""
+    if p is None or n_paths <= 0:
+        return None
+    return float(np.sqrt(p * (1.0 - p) / n_paths))

@@ -167,6 +167,7 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
                 )
                 if run.deadlines.get(goal)
                 else None,
+                "mc_standard_error": _mc_errors(run, goal, params.n_paths),
                 "goal_source_ids": report.goal_source_ids(run.sources, goal),
                 "source_ids": fit_ids,
             }
@@ -209,6 +210,20 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
         },
         "pipeline": report.records(run.pipeline.round(4)),
     }
+
+
+def _mc_errors(run: TrajectoryRun, goal: int, n_paths: int) -> dict | None:
+    """Monte Carlo standard errors of the chances by the deadline the verdict quotes: the
+    mixture's (all its pooled paths) and each credible model's (ASSUMPTIONS.md#f12)."""
+    deadline = run.deadlines.get(goal)
+    if not deadline:
+        return None
+    rows = run.goal_years[run.goal_years["goal"] == goal].set_index("model")[f"p_by_{deadline}"]
+    pooled = sum(mixture.pooled_counts(run.sims, run.mixture_weights).values())
+    out = {"mixture": mixture.chance_standard_error(float(rows[mixture.MIXTURE]), pooled)}
+    for name in run.mixture_weights:
+        out[name] = mixture.chance_standard_error(float(rows[name]), n_paths)
+    return {k: round(v, 4) for k, v in out.items() if v is not None}
 
 
 def write_outputs(run: TrajectoryRun, params: TrajectoryParams) -> None:
