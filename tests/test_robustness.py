@@ -14,16 +14,21 @@ GOAL, DEADLINE, NEXT_YEAR_END = 30000, 2048, 2024.0
 N_PATHS, SEED = 6000, 11
 
 
-def headline(times, values, classes) -> tuple[pd.Series, dict, dict]:
-    """The mixture's goal row for 30,000, its weights and the simulations, as the pipeline
-    computes them."""
+def fit_credible(times, values, classes) -> tuple[dict, dict]:
+    """Every forecast model fitted, and the mixture weights of the credible ones."""
     obs = pd.DataFrame({"t": times, "value": values, "qualifier": classes})
     fitted, _ = forecasts.fit_forecasts(obs)
     cases = backtest.cases(
         obs["t"], obs["value"], obs["qualifier"], forecasts.forecast_specs(), 0.8
     )
     why = mixture.credibility(fitted, cases)
-    weights = mixture.mixture_weights([m for m, reason in why.items() if reason is None])
+    return fitted, mixture.mixture_weights([m for m, reason in why.items() if reason is None])
+
+
+def headline(times, values, classes) -> tuple[pd.Series, dict, dict]:
+    """The mixture's goal row for 30,000, its weights and the simulations, as the pipeline
+    computes them."""
+    fitted, weights = fit_credible(times, values, classes)
     sims = analysis.simulate_all(fitted, 2060, N_PATHS, SEED)
     rows = mixture.mixture_goal_rows(sims, weights, [GOAL], {GOAL: DEADLINE}, 0.8)
     return rows.iloc[0], weights, sims
@@ -70,13 +75,7 @@ def test_the_mixture_numbers_are_the_same_for_every_seed():
     from helpers.plotting import probability
     from helpers.report_index import CHANCE_RANGE_STEP, coarse_chance
 
-    obs = pd.DataFrame({"t": TIMES, "value": VALUES, "qualifier": CLASSES})
-    fitted, _ = forecasts.fit_forecasts(obs)
-    cases = backtest.cases(
-        obs["t"], obs["value"], obs["qualifier"], forecasts.forecast_specs(), 0.8
-    )
-    why = mixture.credibility(fitted, cases)
-    weights = mixture.mixture_weights([m for m, reason in why.items() if reason is None])
+    fitted, weights = fit_credible(TIMES, VALUES, CLASSES)
     texts, lows = set(), []
     for seed in range(5):
         sims = analysis.simulate_all(fitted, 2060, 10000, seed)
