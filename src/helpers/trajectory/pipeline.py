@@ -242,13 +242,26 @@ def write_outputs(run: TrajectoryRun, params: TrajectoryParams) -> None:
                 "upper": 0,
                 "error": 0,
                 "interval_score": 0,
+                "wis": 0,
             }
         ),
         tables / "backtest_cases.csv",
     )
     write_table(
-        run.backtest.round({"mae": 0, "coverage": 3, "interval_score": 0}), tables / "backtest.csv"
+        run.backtest.round(
+            {
+                "mae": 0,
+                "coverage": 3,
+                "interval_score": 0,
+                "coverage_50": 3,
+                "coverage_80": 3,
+                "coverage_95": 3,
+                "wis": 0,
+            }
+        ),
+        tables / "backtest.csv",
     )
+    write_table(backtest.pit_histogram(run.cases), tables / "backtest_pit.csv")
     write_table(run.sensitivity, tables / "prior_sensitivity.csv")
     last = params.observations.iloc[-1]
     write_table(
