@@ -56,3 +56,25 @@ def test_integrated_exit_rate_stays_inside_its_prior_and_weights_are_a_distribut
 def test_an_exit_rate_outside_zero_to_one_is_refused(rate):
     with pytest.raises(ValueError, match="exit_rate"):
         fit_stock_flow(TIMES, VALUES, QUALIFIERS, exit_rate=rate)
+
+
+def test_the_advice_figures_bound_the_exit_rate_from_above():
+    import pandas as pd
+
+    from helpers.trajectory.stock_flow import exit_rate_bound
+
+    rows = [
+        ("working", "2017-12-31", 1000.0, "W1"),
+        ("working", "2021-12-31", 5000.0, "W2"),
+        ("indication_without_job", "2019-12-31", 1000.0, "A1"),
+        ("indication_without_job", "2023-12-31", 3000.0, "A2"),
+        ("positive_advice_issued", "2021-12-31", 8000.0, "P1"),
+    ]
+    series = pd.DataFrame(rows, columns=["metric", "reference_date", "value", "source_id"])
+    series["reference_date"] = pd.to_datetime(series["reference_date"])
+    bound = exit_rate_bound(series)
+    # waiting at end 2021 is 2,000 (halfway); 8,000 - 5,000 - 2,000 = 1,000 left over four years
+    # with 3,000 working on average: at most 1/12 a year
+    assert bound["left"] == 1000 and bound["mean_working"] == 3000 and bound["years"] == 4.0
+    assert bound["exit_rate_upper_bound"] == pytest.approx(1000 / 12000, abs=1e-4)
+    assert exit_rate_bound(series[series["metric"] != "positive_advice_issued"]) is None

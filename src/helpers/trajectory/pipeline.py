@@ -15,6 +15,7 @@ from helpers.processed import metric_series
 from helpers.trajectory import analysis, backtest, forecasts, mixture, plots, report
 from helpers.trajectory.goals import observed_pace
 from helpers.trajectory.state_space import SENSITIVITY_SCALES, Prior
+from helpers.trajectory.stock_flow import exit_rate_bound
 from helpers.trajectory.validation import TrajectoryParams
 
 HEADLINE_RULE = (
@@ -190,6 +191,7 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
             "credible_rule": mixture.CREDIBLE_RULE,
             "credibility": {m: why or "credible" for m, why in run.credibility.items()},
             "mixture_weights": {m: round(w, 4) for m, w in run.mixture_weights.items()},
+            "exit_rate_bound": exit_rate_bound(params.series),
             "chance_range": {
                 str(goal): mixture.chance_range(
                     run.goal_years, list(run.mixture_weights), goal, run.deadlines[goal]

@@ -471,3 +471,49 @@ def parameter_display(fitted: dict) -> Markdown:
         for key, value in model.params.items()
     ]
     return markdown_table(pd.DataFrame(rows))
+
+
+def model_risk_text(results: dict, n_paths: int) -> str:
+    """Which models are credible, their weights in the mixture, each one's chance by the
+    deadline, and what the positive-advice figures say about the exit rate."""
+    risk = results["model_risk"]
+    lines = [
+        "| model | credible? | weight in the mixture | chance of 30,000 by its deadline |",
+        "|---|---|---|---|",
+    ]
+    deadline = results["goals"].get("30000", {}).get("deadline")
+    chances = {
+        m["model"]: m.get(f"p_by_{deadline}")
+        for m in results["models"]
+        if m["goal"] == 30000 and deadline
+    }
+    for model, why in risk["credibility"].items():
+        weight = risk["mixture_weights"].get(model)
+        p = chances.get(model)
+        lines.append(
+            f"| {model_label(model, 'en')} | {'yes' if why == 'credible' else 'no: ' + why} | "
+            f"{'' if weight is None else f'{weight:.0%}'} | "
+            f"{'' if p is None or pd.isna(p) else probability(p, n_paths)} |"
+        )
+    p = chances.get("mixture")
+    lines.append(
+        f"| **{model_label('mixture', 'en')}** | | 100% | "
+        f"{'' if p is None or pd.isna(p) else probability(p, n_paths)} |"
+    )
+    text = "\n".join(lines)
+    bound = risk.get("exit_rate_bound")
+    if bound and bound.get("exit_rate_upper_bound") is not None:
+        text += (
+            f"\n\n*The inflow cross-check*: by {bound['date']}, {thousands(bound['issued'])} "
+            f"positive advices had been issued ({bound['source_ids'][0]}); "
+            f"{thousands(bound['working'])} people worked ({bound['source_ids'][1]}) and about "
+            f"{thousands(bound['waiting_interpolated'])} waited (interpolated between "
+            f"{bound['source_ids'][2]} and {bound['source_ids'][3]}), so about "
+            f"{thousands(bound['left'])} advices had left the pipeline. Over "
+            f"{bound['years']:.1f} years with on average {thousands(bound['mean_working'])} "
+            f"people working, that is at most {bound['exit_rate_upper_bound']:.0%} a year "
+            "leaving work (an upper bound: some who left never worked, and an advice is not a "
+            "person). The exit-rate prior of the stock-flow model, 0.5–8% a year "
+            "([F7](../ASSUMPTIONS.md#f7)), lies below it; the figures cannot narrow it further."
+        )
+    return text

@@ -193,3 +193,63 @@ def _model_of(llt: LocalLinearTrend):
     obs_var = np.full(len(endog), 1.0)
     obs_var[llt.months - llt.months[0]] = llt.obs_sd**2
     return state_space_model(endog, obs_var)
+
+
+def exit_rate_bound(series) -> dict[str, object] | None:
+    """What the positive-advice figures say about the exit rate: an upper bound.
+
+    Everyone working holds a positive advice, so of the advices issued since 2015 up to a date
+    (``positive_advice_issued``) those neither working nor waiting at that date
+    (``indication_without_job``, interpolated linearly between its two nearest figures) have left
+    (work or the advice). Dividing by the average number working after 1 January 2017 (the mean
+    of the working figures up to the date) and the years since the first of them bounds the share
+    leaving work per year from above: some who left never worked, and an advice is not a person.
+    None when a figure is missing.
+    """
+    import pandas as pd
+
+    from helpers.trajectory.data import decimal_year
+
+    def rows(metric):
+        part = series[series["metric"] == metric].dropna(subset=["reference_date"])
+        return part.sort_values("reference_date", kind="stable")
+
+    issued, working, waiting = (
+        rows(m) for m in ("positive_advice_issued", "working", "indication_without_job")
+    )
+    if issued.empty or working.empty or len(waiting) < 2:
+        return None
+    at = issued.iloc[-1]
+    date = pd.Timestamp(at["reference_date"])
+    same = working[working["reference_date"] == date]
+    before, after = (
+        waiting[waiting["reference_date"] <= date],
+        waiting[waiting["reference_date"] > date],
+    )
+    if same.empty or before.empty or after.empty:
+        return None
+    t = decimal_year([date, before.iloc[-1]["reference_date"], after.iloc[0]["reference_date"]])
+    w0, w1 = float(before.iloc[-1]["value"]), float(after.iloc[0]["value"])
+    waiting_then = w0 + (w1 - w0) * (t[0] - t[1]) / (t[2] - t[1])
+    left = float(at["value"]) - float(same.iloc[0]["value"]) - waiting_then
+    since = working[
+        (decimal_year(working["reference_date"]) > BREAK_YEAR) & (working["reference_date"] <= date)
+    ]
+    years = float(t[0] - decimal_year([since.iloc[0]["reference_date"]])[0])
+    mean_working = float(since["value"].mean())
+    return {
+        "date": date.date().isoformat(),
+        "issued": float(at["value"]),
+        "working": float(same.iloc[0]["value"]),
+        "waiting_interpolated": round(waiting_then),
+        "left": round(left),
+        "mean_working": round(mean_working),
+        "years": round(years, 2),
+        "exit_rate_upper_bound": round(left / (mean_working * years), 4) if years > 0 else None,
+        "source_ids": [
+            str(at["source_id"]),
+            str(same.iloc[0]["source_id"]),
+            str(before.iloc[-1]["source_id"]),
+            str(after.iloc[0]["source_id"]),
+        ],
+    }
