@@ -137,7 +137,9 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
             "end": params.fit_end,
             "end_pinned": params.end_pinned,
             "last_observation_year": params.last_observation_year,
-            "left_out": report.left_out(working, params.fit_end),
+            "left_out": report.left_out(
+                working, params.fit_end, run.fitted.get(run.headline), params.interval
+            ),
         },
         "latest": report.observation_record(latest),
         "observed_pace": report.pace_record(obs, pace, first, last),

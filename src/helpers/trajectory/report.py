@@ -41,11 +41,29 @@ def observation_record(row: pd.Series) -> dict[str, object]:
     }
 
 
-def left_out(working: pd.DataFrame, fit_end: int) -> list[dict[str, object]]:
-    """Working observations dated after the fit window's last year (a pinned fit_end)."""
+def left_out(
+    working: pd.DataFrame, fit_end: int, model=None, interval: float = 0.8
+) -> list[dict[str, object]]:
+    """Working observations dated after the fit window's last year (a pinned fit_end); with a
+    fitted ``model``, each with the model's predictive band for a PUBLISHED figure on its date
+    (the level plus its measurement error: ``model.predict``) and whether it falls inside."""
+    from helpers.trajectory.data import decimal_year
+
     later = working[working["reference_date"].dt.year > fit_end]
     later = later.sort_values("reference_date", kind="stable")
-    return [observation_record(row) for _, row in later.iterrows()]
+    records = [observation_record(row) for _, row in later.iterrows()]
+    if model is not None and records:
+        band = model.predict(decimal_year(later["reference_date"]), interval)
+        for record, (lo, hi) in zip(records, band[["lower", "upper"]].to_numpy(), strict=True):
+            if np.isfinite(lo) and np.isfinite(hi):
+                record["published_band"] = {
+                    "model": model.name,
+                    "interval": interval,
+                    "low": round(float(lo)),
+                    "high": round(float(hi)),
+                    "inside": bool(lo <= record["value"] <= hi),
+                }
+    return records
 
 
 def required_pace(latest: pd.Series, goal: int, years: Sequence[int] = PACE_YEARS) -> dict:
@@ -255,11 +273,23 @@ def fit_window_text(results: dict) -> str:
             f" **This scenario pins the fit to end in {fit['end']} and leaves out "
             + "; ".join(
                 f"{thousands(o['value'])} on {o['date']} ({o['qualifier']}, {o['source_id']})"
+                + _band_words(o.get("published_band"))
                 for o in fit["left_out"]
             )
             + "**: its answer is what could be known then."
         )
     return text
+
+
+def _band_words(band: dict | None) -> str:
+    """ ", inside/outside the 80% band for a published figure on that date (a–b)"."""
+    if not band:
+        return ""
+    where = "inside" if band["inside"] else "outside"
+    return (
+        f", {where} the {band['interval']:.0%} band of {model_label(band['model'], 'en')} for a "
+        f"published figure on that date ({thousands(band['low'])}–{thousands(band['high'])})"
+    )
 
 
 def _p(value, n_paths: int) -> str:
