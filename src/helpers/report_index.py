@@ -152,8 +152,8 @@ TEXT = {
         "{deadline}: {p}; {low} tot {high} afhankelijk van het model)",
         "taakstelling_behind": "Achter op de jaarlijkse taakstelling ({ratio} ervan eind {year})"
         "{gaining}: ",
-        "gaining": ", maar het haalt in: het waargenomen tempo, {pace} per jaar, ligt boven de "
-        "{need} per jaar die nodig zijn voor {goal} uiterlijk in {deadline}",
+        "gaining": ", maar met een inhaalslag: het waargenomen tempo van {pace} per jaar ligt "
+        "boven de {need} per jaar die nodig zijn om {goal} uiterlijk in {deadline} te halen",
         "taakstelling_ahead": "Voor op de jaarlijkse taakstelling ({ratio} ervan eind {year}): ",
         "no_deadline_in": "{goal}, waarvoor geen deadline geldt, volgt in {year}",
         "not_by": "{goal} wordt in de meeste gesimuleerde paden niet bereikt vóór eind {horizon}",
@@ -169,8 +169,8 @@ TEXT = {
         "gap_same_ahead": "Dat zijn er {gap} meer dan de taakstelling van {target} voor {year}"
         "{assumed}, {ratio} ervan.",
         "pace": "Het waargenomen tempo is {per_year} mensen per jaar erbij ({start} tot {end}).",
-        "forecast": "Het hoofdmodel, {label}, bereikt {goals}; de geloofwaardige "
-        "modellen komen uit op {spreads}.",
+        "forecast": "Volgens het hoofdmodel ({label}) wordt {goals} bereikt; de "
+        "geloofwaardige modellen komen uit op {spreads}.",
         "goal_year": "{goal} in {median} ({interval}-interval {range})",
         "spread": "{range} voor {goal}",
         "chances": "De kans dat {goal} is bereikt, is {items}.",
