@@ -188,7 +188,7 @@ def test_verdict_in_english_states_the_answer_with_sources(tmp_path):
         "# Beschut werk: is the Netherlands on track?\n\n**Behind the yearly taakstelling "
         "([84.5%](baseline/03_targets_gap.html) of it at the end of 2022) but gaining: the pace "
         "observed, [1,294](baseline/02_trajectory.html) a year, is above the "
-        "[845](baseline/02_trajectory.html) a year that 30,000 by 2048 needs: on track for 30,000"
+        "[845](baseline/02_trajectory.html) a year that 30,000 by 2048 needs; on track for 30,000"
     )
     assert (
         "on track for 30,000 by its 2048 deadline: the credible models together reach it in "

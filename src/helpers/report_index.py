@@ -77,11 +77,11 @@ TEXT = {
         "credible models together reach it in {year} (chance by {deadline}: {p}; {low} to "
         "{high} across the credible models)",
         "taakstelling_behind": "Behind the yearly taakstelling ({ratio} of it at the end of "
-        "{year}){gaining}: ",
+        "{year}){gaining}; ",
         "gaining": " but gaining: the pace observed, {pace} a year, is above the {need} a year "
         "that {goal} by {deadline} needs",
         "taakstelling_ahead": "Ahead of the yearly taakstelling ({ratio} of it at the end of "
-        "{year}): ",
+        "{year}); ",
         "no_deadline_in": "{goal}, which has no deadline, follows in {year}",
         "not_by": "{goal} is not reached by the end of {horizon} in most simulated paths",
         "lead": "{goals}.",
@@ -151,10 +151,10 @@ TEXT = {
         "volgens de geloofwaardige modellen samen bereikt in {year} (kans uiterlijk in "
         "{deadline}: {p}; {low} tot {high} afhankelijk van het model)",
         "taakstelling_behind": "Achter op de jaarlijkse taakstelling ({ratio} ervan eind {year})"
-        "{gaining}: ",
+        "{gaining}; ",
         "gaining": ", maar met een inhaalslag: het waargenomen tempo van {pace} per jaar ligt "
         "boven de {need} per jaar die nodig zijn om {goal} uiterlijk in {deadline} te halen",
-        "taakstelling_ahead": "Voor op de jaarlijkse taakstelling ({ratio} ervan eind {year}): ",
+        "taakstelling_ahead": "Voor op de jaarlijkse taakstelling ({ratio} ervan eind {year}); ",
         "no_deadline_in": "{goal}, waarvoor geen deadline geldt, volgt in {year}",
         "not_by": "{goal} wordt in de meeste gesimuleerde paden niet bereikt vóór eind {horizon}",
         "lead": "{goals}.",
