@@ -130,14 +130,37 @@ report.goal_year_display(run.goal_years, params.n_paths)
 show_figure("trajectory_goal_years", run, params)
 
 # %% [markdown]
+# ## Model risk: a stock that leaks, and the mixture of the credible models
+#
+# The number working grows by placements minus people leaving. The **stock-flow model**
+# ([F7](../ASSUMPTIONS.md#f7)) is the local linear trend with a share of the stock leaving every
+# year; the counts cannot tell an exit rate of 0.5% from one of 5% (a higher exit rate is matched
+# by more placements), so the rate is integrated over a stated prior (uniform, 0.5–8% a year). With
+# the exit rate at zero it is the local linear trend. The difference shows only decades ahead.
+#
+# No single model is the answer. The headline is a **mixture of the credible models**
+# ([F8](../ASSUMPTIONS.md#f8)): a model is credible when it rests on at least four observations,
+# no parameter sits at a bound, and the backtest scored it; the credible models get stated, equal
+# weights, because the backtest (below) cannot tell them apart where they differ. The verdict
+# quotes the mixture and the range of the chance across the credible models.
+
+# %% tags=["remove-input"]
+display(Markdown(report.model_risk_text(run.results, params.n_paths)))
+
+# %% [markdown]
 # ## Do the intervals hold? Backtests
 #
 # Each model is refitted on every past training set (all observations up to one of them) and
 # predicts every later observation; each (training set, target) pair is one case with its real
 # lead time ([F3](../ASSUMPTIONS.md#f3)). Per lead-time band: cases, mean absolute error,
 # coverage of the intervals (nominal: the `interval` parameter) and the interval score, which
-# rewards narrow intervals and penalises misses. The headline is the model with the lowest
-# interval score on the cases all models share.
+# rewards narrow intervals and penalises misses. The model with the lowest interval score on the
+# cases all candidates share draws the figures' band; the verdict quotes the mixture.
+# `tables/backtest.csv` adds coverage at 50, 80 and 95%, the weighted interval score and the
+# number of distinct training sets and targets behind each figure; `tables/backtest_pit.csv` a
+# coarse PIT histogram ([F13](../ASSUMPTIONS.md#f13)). The backtest sees leads of at most about
+# five years: it can check the short-run spread, and it cannot identify the long-run drift of the
+# pace or the exit rate, which decide the goal years.
 
 # %%
 report.backtest_display(run.backtest)

@@ -115,3 +115,31 @@ def test_headline_ties_go_to_the_first_candidate_and_no_shared_case_gives_none()
     assert choose_headline(pd.DataFrame(rows), ["b", "a"])[0] == "b"
     rows = [_case("a", 2020.0, 2021.0, 5, 0, 10), _case("b", 2019.0, 2021.0, 5, 0, 10)]
     assert choose_headline(pd.DataFrame(rows), ["a", "b"])[0] is None
+
+
+def test_weighted_interval_score_and_pit_bin_follow_their_definitions():
+    from helpers.trajectory.backtest import pit_bin, weighted_interval_score
+
+    bounds = {0.5: (90.0, 110.0), 0.8: (80.0, 120.0), 0.95: (70.0, 130.0)}
+    # inside every interval: (|y - m| / 2 + sum alpha/2 * width) / 3.5
+    expected = (0.5 * 5 + 0.25 * 20 + 0.1 * 40 + 0.025 * 60) / 3.5
+    assert weighted_interval_score(105.0, 100.0, bounds) == pytest.approx(expected)
+    # a miss is penalised in every interval it misses
+    assert weighted_interval_score(140.0, 100.0, bounds) > weighted_interval_score(
+        125.0, 100.0, bounds
+    )
+    assert [pit_bin(y, 100.0, bounds) for y in (60, 75, 85, 95, 105, 115, 125, 140)] == list(
+        range(8)
+    )
+
+
+def test_the_summary_counts_distinct_training_sets_and_targets():
+    frame = pd.DataFrame(
+        [
+            _case("m", 2019.0, 2020.5, 100, 90, 110),
+            _case("m", 2019.0, 2021.0, 100, 90, 110),
+            _case("m", 2020.5, 2021.0, 100, 90, 110),
+        ]
+    )
+    row = summary(frame, ["m"]).set_index("lead_band").loc["all"]
+    assert (row["cases"], row["training_sets"], row["targets"]) == (3, 2, 2)

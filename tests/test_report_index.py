@@ -59,6 +59,7 @@ def trajectory(**changes):
                 "p_by": {"2030": 0.0, "2035": 0.0213, "2048": 1.0},
                 "required_pace": {"2030": 2746, "2048": 845},
                 "spread": {"low_year": 2036, "high_year": 2045, "models": ["segmented"]},
+                "chance_range": {"low": 0.62, "high": 1.0},
             },
             "50000": {
                 "deadline": None,
@@ -186,11 +187,19 @@ def links(text: str) -> list[tuple[str, str]]:
 def test_verdict_in_english_states_the_answer_with_sources(tmp_path):
     text = report_index.build_readme(make_project(tmp_path), ORDER, "en")
     verdict = verdict_of(text)
-    assert text.startswith("# Beschut werk: is the Netherlands on track?\n\n**On track for 30,000")
+    # the yearly taakstelling status first, beside the long-run chance and its range
+    assert text.startswith(
+        "# Beschut werk: is the Netherlands on track?\n\n**Behind the yearly taakstelling "
+        "([84.5%](baseline/03_targets_gap.html) of it at the end of 2022) but gaining: the pace "
+        "observed, [1,294](baseline/02_trajectory.html) a year, is above the "
+        "[845](baseline/02_trajectory.html) a year that 30,000 by 2048 needs; on track for 30,000"
+    )
     assert (
-        "**On track for 30,000 by its 2048 deadline: at the pace observed it is reached in "
+        "on track for 30,000 by its 2048 deadline: the credible models together reach it in "
         "[2039](baseline/02_trajectory.html) (chance by 2048: [>99.9%]"
+        "(baseline/02_trajectory.html); [60%](baseline/02_trajectory.html) to [>99.9%]"
     ) in verdict
+    assert "at the pace observed it is reached" not in verdict
     assert "50,000, which has no deadline, follows in [2053]" in verdict
     # the latest figure links to its register row, computed from the file (quoted line break)
     assert "[8,032](../data/raw/source_register.csv#L2) people worked" in verdict
@@ -242,8 +251,9 @@ def test_verdict_in_dutch_uses_dutch_formats_and_terms(tmp_path):
     verdict = verdict_of(text)
     assert text.startswith("# Beschut werk: ligt Nederland op koers?")
     assert (
-        "**Op koers voor 30.000 uiterlijk in 2048: in het waargenomen tempo wordt het bereikt in "
-        "[2039](baseline_nl/02_trajectory.html) (kans uiterlijk in 2048: [>99,9%]" in verdict
+        "op koers voor 30.000 uiterlijk in 2048: volgens de geloofwaardige modellen samen wordt "
+        "het bereikt in [2039](baseline_nl/02_trajectory.html) (kans uiterlijk in 2048: [>99,9%]"
+        in verdict
     )
     assert "[8.032](../data/raw/source_register.csv#L2) mensen" in verdict
     assert "[84,5%](baseline_nl/03_targets_gap.html) ervan" in verdict
@@ -265,7 +275,7 @@ def test_pinned_fit_end_that_leaves_observations_out_is_said(tmp_path):
     # baseline's language twin
     assert text.count("| number | [all scenarios](baseline/results.json) |") == 3
     assert (
-        "**Not on track for 30,000 by its 2048 deadline: at the pace observed it is reached in "
+        "not on track for 30,000 by its 2048 deadline: the credible models together reach it in "
         "[2050](pre_covid/02_trajectory.html)"
     ) in verdict
     assert (
@@ -304,7 +314,7 @@ def test_missing_sections_say_not_available(tmp_path):
     only_trajectory = {"trajectory": trajectory()}
     root = make_project(tmp_path, {"baseline": only_trajectory, "baseline_nl": {}})
     verdict = verdict_of(report_index.build_readme(root, ORDER, "en"))
-    assert "it is reached in [2039]" in verdict
+    assert "reach it in [2039]" in verdict
     for what in ("the gap to the taakstelling", "the waiting list", "the money per place"):
         assert f"Not available: {what} (no `" in verdict
     nl = verdict_of(report_index.build_readme(root, ORDER, "nl"))
@@ -365,8 +375,8 @@ def test_write_readme_writes_both_languages_in_scenarios_yaml_order(tmp_path):
     path = report_index.write_readme(root, config)
     english = path.read_text(encoding="utf-8")
     assert path == root / "reports" / "README.md"
-    assert "Not on track for 30,000 by its 2048 deadline" in english
-    assert "reached in [2050](pre_covid/02_trajectory.html)" in english
+    assert "not on track for 30,000 by its 2048 deadline" in english
+    assert "reach it in [2050](pre_covid/02_trajectory.html)" in english
     assert (
         (root / "reports" / "README.nl.md")
         .read_text(encoding="utf-8")

@@ -170,7 +170,7 @@ def test_simulation_is_reproducible_and_has_the_right_shape():
     t = np.array([2016.0, 2017.0, 2018.0, 2019.0, 2020.0, 2021.0, 2022.0])
     y = np.array([100.0, 900, 2100, 3000, 3900, 5100, 6000])
     fitted, _ = fit_exact(t, y)
-    assert len(fitted) == 5
+    assert len(fitted) == 6  # five trend models and the stock-flow model
     grid = decimal_year(["2022-06-30", "2022-12-31", "2029-12-31"])
     for model in fitted.values():
         a = model.simulate(grid, 200, np.random.default_rng(7))
@@ -353,7 +353,8 @@ def test_regenerated_trajectory_results_hold_the_contract(regenerated):
     assert regenerated.returncode == 0, regenerated.stderr[-2000:]
     reports = regenerated.root / "reports"
     section = json.loads((reports / "baseline" / "results.json").read_text())["trajectory"]
-    assert section["headline_model"] in {"local_linear_trend", "damped_ets"}
+    assert section["headline_model"] == "mixture"
+    assert section["path_model"] in {"local_linear_trend", "damped_ets"}
     assert set(section["goals"]) == {"30000", "50000"}
     assert section["goals"]["50000"]["p_by"] == {}  # no deadline, no "by 2048"
     assert section["fit"]["left_out"] == [] and not section["fit"]["end_pinned"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,10 +69,21 @@ TEXT = {
         "each scenario's `results.json` ([how](../ASSUMPTIONS.md#v11)); do not edit anything "
         "under `reports/` by hand.",
         "not_available": "Not available: {what} (no `{key}` in `{file}`).",
-        "on_track": "On track for {goal} by its {deadline} deadline: at the pace observed it "
-        "is reached in {year} (chance by {deadline}: {p})",
-        "off_track": "Not on track for {goal} by its {deadline} deadline: at the pace observed "
-        "it is reached in {year} (chance by {deadline}: {p})",
+        "on_track": "On track for {goal} by its {deadline} deadline: the credible models "
+        "together reach it in {year} (chance by {deadline}: {p}; {low} to {high} across the "
+        "credible models)",
+        "off_track": "Not on track for {goal} by its {deadline} deadline: the credible models "
+        "together reach it in {year} (chance by {deadline}: {p}; {low} to {high} across the "
+        "credible models)",
+        "uncertain": "Not yet on track for {goal} by its {deadline} deadline, though the "
+        "credible models together reach it in {year} (chance by {deadline}: {p}; {low} to "
+        "{high} across the credible models)",
+        "taakstelling_behind": "Behind the yearly taakstelling ({ratio} of it at the end of "
+        "{year}){gaining}; ",
+        "gaining": " but gaining: the pace observed, {pace} a year, is above the {need} a year "
+        "that {goal} by {deadline} needs",
+        "taakstelling_ahead": "Ahead of the yearly taakstelling ({ratio} of it at the end of "
+        "{year}); ",
         "no_deadline_in": "{goal}, which has no deadline, follows in {year}",
         "not_by": "{goal} is not reached by the end of {horizon} in most simulated paths",
         "lead": "{goals}.",
@@ -131,10 +143,20 @@ TEXT = {
         "in `results.json` van elk scenario ([hoe](../ASSUMPTIONS.md#v11)); bewerk niets onder "
         "`reports/` met de hand.",
         "not_available": "Niet beschikbaar: {what} (geen `{key}` in `{file}`).",
-        "on_track": "Op koers voor {goal} uiterlijk in {deadline}: in het waargenomen tempo "
-        "wordt het bereikt in {year} (kans uiterlijk in {deadline}: {p})",
-        "off_track": "Niet op koers voor {goal} uiterlijk in {deadline}: in het waargenomen "
-        "tempo wordt het bereikt in {year} (kans uiterlijk in {deadline}: {p})",
+        "on_track": "Op koers voor {goal} uiterlijk in {deadline}: volgens de geloofwaardige "
+        "modellen samen wordt het bereikt in {year} (kans uiterlijk in {deadline}: {p}; {low} tot "
+        "{high} afhankelijk van het model)",
+        "off_track": "Niet op koers voor {goal} uiterlijk in {deadline}: volgens de "
+        "geloofwaardige modellen samen wordt het bereikt in {year} (kans uiterlijk in "
+        "{deadline}: {p}; {low} tot {high} afhankelijk van het model)",
+        "uncertain": "Nog niet op koers voor {goal} uiterlijk in {deadline}, al wordt het "
+        "volgens de geloofwaardige modellen samen bereikt in {year} (kans uiterlijk in "
+        "{deadline}: {p}; {low} tot {high} afhankelijk van het model)",
+        "taakstelling_behind": "Achter op de jaarlijkse taakstelling ({ratio} ervan eind {year})"
+        "{gaining}; ",
+        "gaining": ", maar met een inhaalslag: het waargenomen tempo van {pace} per jaar ligt "
+        "boven de {need} per jaar die nodig zijn om {goal} uiterlijk in {deadline} te halen",
+        "taakstelling_ahead": "Voor op de jaarlijkse taakstelling ({ratio} ervan eind {year}); ",
         "no_deadline_in": "{goal}, waarvoor geen deadline geldt, volgt in {year}",
         "not_by": "{goal} wordt in de meeste gesimuleerde paden niet bereikt vóór eind {horizon}",
         "lead": "{goals}.",
@@ -149,8 +171,8 @@ TEXT = {
         "gap_same_ahead": "Dat zijn er {gap} meer dan de taakstelling van {target} voor {year}"
         "{assumed}, {ratio} ervan.",
         "pace": "Het waargenomen tempo is {per_year} mensen per jaar erbij ({start} tot {end}).",
-        "forecast": "Het hoofdmodel, {label}, bereikt {goals}; de geloofwaardige "
-        "modellen komen uit op {spreads}.",
+        "forecast": "Volgens het hoofdmodel ({label}) wordt {goals} bereikt; de "
+        "geloofwaardige modellen komen uit op {spreads}.",
         "goal_year": "{goal} in {median} ({interval}-interval {range})",
         "spread": "{range} voor {goal}",
         "chances": "De kans dat {goal} is bereikt, is {items}.",
@@ -469,11 +491,79 @@ class Context:
         return date_text(iso, self.language)
 
 
-def lead_sentence(ctx: Context) -> str:
-    """The answer in one sentence: on track or not for each goal with a deadline.
+ON_TRACK_CHANCE = 0.5  # the lowest credible model's chance by the deadline (ASSUMPTIONS.md#f9)
 
-    On track means the headline model's median year is at or before the deadline; the chance of
-    reaching the goal by its deadline is given beside it. A goal with no deadline gets its year.
+
+def track_status(median_year: int, deadline: int, low_chance: float | None) -> str:
+    """ "on_track" when the mixture's median year is at or before the deadline AND every credible
+    model gives at least ON_TRACK_CHANCE by then; "uncertain" when only the first holds;
+    "off_track" otherwise (ASSUMPTIONS.md#f9)."""
+    if median_year > deadline:
+        return "off_track"
+    if low_chance is not None and low_chance < ON_TRACK_CHANCE:
+        return "uncertain"
+    return "on_track"
+
+
+CHANCE_RANGE_STEP = 0.05  # the range across models is shown outward to 5 points (F12)
+
+
+def coarse_chance(p: float, outward: int) -> float:
+    """A chance at the edge of the range across models, moved outward (down for the low end,
+    -1; up for the high end, +1) to a multiple of CHANCE_RANGE_STEP, so that Monte Carlo noise of
+    half a point does not change the verdict's text (ASSUMPTIONS.md#f12); chances beyond 99.9%
+    or below 0.1% are kept for probability() to print as such."""
+    if p > 0.999 or p < 0.001:
+        return p
+    steps = p / CHANCE_RANGE_STEP
+    moved = math.floor(steps + 1e-9) if outward < 0 else math.ceil(steps - 1e-9)
+    return float(min(max(moved * CHANCE_RANGE_STEP, 0.0), 1.0))
+
+
+def taakstelling_status(ctx: Context) -> str:
+    """The yearly taakstelling status that opens the verdict ("" when it is not available)."""
+    try:
+        gap = ctx.get("targets_gap", "latest")
+    except NotAvailable:
+        return ""
+    ratio = QUALIFIER_WORDS[ctx.language].get(gap.get("ratio_qualifier") or "exact", "")
+    key = "taakstelling_behind" if gap["gap"] >= 0 else "taakstelling_ahead"
+    return ctx.t[key].format(
+        ratio=ctx.derived(ratio + percent(gap["ratio"], ctx.language, 1), "targets_gap"),
+        year=gap["year"],
+        gaining=gaining_clause(ctx),
+    )
+
+
+def gaining_clause(ctx: Context) -> str:
+    """ " but gaining: ..." when the observed pace is above the pace the earliest deadline needs
+    from the latest figure; "" otherwise or when a number is missing."""
+    try:
+        pace = ctx.get("trajectory", "observed_pace")["per_year"]
+        goals = ctx.get("trajectory", "goals")
+    except NotAvailable:
+        return ""
+    dated = [(e["deadline"], g) for g, e in goals.items() if e.get("deadline") is not None]
+    if not dated:
+        return ""
+    deadline, goal = min(dated)
+    need = (goals[goal].get("required_pace") or {}).get(str(deadline))
+    if need is None or pace <= need:
+        return ""
+    return ctx.t["gaining"].format(
+        pace=ctx.derived(thousands(pace, ctx.language), "trajectory"),
+        need=ctx.derived(thousands(need, ctx.language), "trajectory"),
+        goal=goal_text(goal, ctx.language),
+        deadline=deadline,
+    )
+
+
+def lead_sentence(ctx: Context) -> str:
+    """The answer in one sentence: the yearly taakstelling status beside the long-run chance.
+
+    On track follows :func:`track_status` (the mixture's median year and the lowest chance by
+    the deadline across the credible models); the mixture's chance and the range across the
+    credible models are given beside it. A goal with no deadline gets its year.
     """
     trajectory = ctx.section("trajectory")
     goals = ctx.get("trajectory", "goals")
@@ -491,15 +581,30 @@ def lead_sentence(ctx: Context) -> str:
         else:
             p = (entry.get("p_by") or {}).get(str(deadline))
             chance = "?" if p is None else probability(p, n_paths, ctx.language)
+            spread = entry.get("chance_range") or {}
+
+            def chance_text(value, outward):
+                return (
+                    "?"
+                    if value is None
+                    else probability(coarse_chance(value, outward), n_paths, ctx.language)
+                )
+
             parts.append(
-                ctx.t["on_track" if year <= deadline else "off_track"].format(
+                ctx.t[track_status(year, deadline, spread.get("low"))].format(
                     goal=name,
                     deadline=deadline,
                     year=ctx.derived(str(year), "trajectory"),
                     p=ctx.derived(chance, "trajectory"),
+                    low=ctx.derived(chance_text(spread.get("low"), -1), "trajectory"),
+                    high=ctx.derived(chance_text(spread.get("high"), 1), "trajectory"),
                 )
             )
-    return "**" + ctx.t["lead"].format(goals="; ".join(parts)) + "**"
+    lead = ctx.t["lead"].format(goals="; ".join(parts))
+    status = taakstelling_status(ctx)
+    if status:
+        lead = status + lead[0].lower() + lead[1:]
+    return "**" + lead + "**"
 
 
 def latest_sentence(ctx: Context) -> str:

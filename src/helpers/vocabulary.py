@@ -21,7 +21,7 @@ UNITS: dict[str, tuple[float, float, bool]] = {
     "percent": (0, 100, False),
     "share": (0, 1, False),
     "EUR": (0, 100_000_000_000, False),
-    "EUR per year": (0, 10_000_000, False),
+    "EUR per year": (0, 1_000_000_000, False),  # per place, or a national yearly total (S102)
     "year": (1990, 2100, True),
     "years": (0, 100, True),
 }
@@ -148,6 +148,13 @@ METRICS: dict[str, Metric] = {
             "income_total_per_place", "derived", _MONEY, False, "total income as a source sums it"
         ),
         Metric("extra_funding_per_place", "money", _MONEY, False, "structural addition per place"),
+        Metric(
+            "extra_funding_total",
+            "money",
+            _MONEY,
+            False,
+            "structural addition in total per year (the per-place addition times about 30,000)",
+        ),
         Metric("budget_per_place_support", "money", _MONEY, False, "state budget for begeleiding"),
         Metric(
             "budget_per_place_participatiefonds",
@@ -163,6 +170,14 @@ METRICS: dict[str, Metric] = {
             ("percent",),
             True,
             "realised as a share of the target, as a source computes it",
+        ),
+        Metric(
+            "target_as_compared",
+            "derived",
+            _COUNT,
+            True,
+            "the number a source compares a count with as 'required' (which year's taakstelling, "
+            "or which part of it, unstated): never part of the target path",
         ),
         Metric(
             "target_shortfall",

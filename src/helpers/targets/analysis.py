@@ -10,10 +10,13 @@ import pandas as pd
 
 from helpers.outputs import json_number, write_table
 from helpers.plotting import check_language, percent, thousands
-from helpers.presentation import Column, Table, in_words, table
+from helpers.presentation import Column, Table, in_words, long_date, table
 from helpers.processed import metric_series, single_value
+from helpers.qualifiers import difference_qualifier
 from helpers.targets.compute import pace, realisation, target_path, year_end_realised, year_reached
 from helpers.targets.labels import LABELS
+from helpers.trajectory.data import decimal_year
+from helpers.trajectory.goals import OBSERVED_PACE_DEFINITION, observed_pace
 
 
 @dataclass(frozen=True)
@@ -51,17 +54,25 @@ def analyse(series: pd.DataFrame, interpolation: str = "linear") -> TargetsAnaly
 
 
 def at_realised_pace(a: TargetsAnalysis) -> dict[str, object]:
-    """The last realised pace continued in a straight line (ASSUMPTIONS.md#p8)."""
-    last = a.pace.dropna(subset=["realised_pace"]).iloc[-1]
+    """The observed pace continued in a straight line from the latest realised year end
+    (ASSUMPTIONS.md#p8): the one observed pace of helpers.trajectory.goals.observed_pace, the
+    same number 02 and the verdict quote (ASSUMPTIONS.md#f5)."""
+    observed = a.working.dropna(subset=["reference_date"]).sort_values(
+        "reference_date", kind="stable"
+    )
+    speed, first, last = observed_pace(decimal_year(observed["reference_date"]), observed["value"])
+    first_row, last_row = observed.iloc[first], observed.iloc[last]
     latest = a.realised.iloc[-1]
-    speed = float(last["realised_pace"])
     start_year, start = int(latest["year"]), float(latest["working"])
     goal, ambition = float(a.structural["value"]), float(a.ambition["value"])
     return {
-        "pace_from_year": int(last["year"]),
-        "pace_to_year": int(last["year"] + last["realised_span_years"]),
+        "pace_from_year": int(first_row["reference_date"].year),
+        "pace_to_year": int(last_row["reference_date"].year),
+        "pace_from_date": first_row["reference_date"].date().isoformat(),
+        "pace_to_date": last_row["reference_date"].date().isoformat(),
+        "pace_definition": OBSERVED_PACE_DEFINITION,
         "pace_places_per_year": json_number(speed),
-        "pace_qualifier": last["realised_pace_qualifier"],
+        "pace_qualifier": difference_qualifier(last_row["qualifier"], first_row["qualifier"]),
         "start_year": start_year,
         "start_working": json_number(start),
         "structural_goal": json_number(goal),
@@ -170,8 +181,8 @@ def answer(a: TargetsAnalysis, language: str) -> str:
         gap=in_words(thousands(now["gap"], language), now["gap_qualifier"], language),
         below=int((a.result["gap"] > 0).sum()),
         n=len(a.result),
-        pace_from=speed["pace_from_year"],
-        pace_to=speed["pace_to_year"],
+        pace_from=long_date(speed["pace_from_date"], language),
+        pace_to=long_date(speed["pace_to_date"], language),
         pace=in_words(
             thousands(speed["pace_places_per_year"], language), speed["pace_qualifier"], language
         ),

@@ -2,6 +2,8 @@
 
 - :mod:`.data`: decimal years and the fit window;
 - :mod:`.state_space`: the headline forecast (local linear trend over a grid of variances);
+- :mod:`.stock_flow`: placements minus exits, the exit rate integrated over its prior
+  (``fit_stock_flow``; exit rate 0 is the local linear trend);
 - :mod:`.models`: the comparison models behind ``FittedModel`` (``predict``, ``simulate``);
 - :mod:`.forecasts`: the forecast model set, conditional paths, data cross-checks;
 - :mod:`.goals`: goal crossings, their summary in calendar years, observed pace;

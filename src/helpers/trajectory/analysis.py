@@ -147,7 +147,7 @@ def prior_sensitivity(
         model = fit_local_linear_trend(
             observations["t"],
             observations["value"],
-            observations["qualifier"],
+            observations.get("error_class", observations["qualifier"]),
             Prior(pace_drift_scale=float(scale)),
         )
         sim = simulate_levels(model, horizon, n_paths, model_rng(seed, model.name))

@@ -25,8 +25,10 @@ def quarter_ends(first_year: int, last_year: int) -> pd.DatetimeIndex:
 def window(working: pd.DataFrame, fit_start: int, fit_end: int) -> pd.DataFrame:
     """The working observations whose reference date falls in the years fit_start..fit_end.
 
-    Adds ``t`` (decimal year) and ``exact`` (qualifier is exact). Approximate and bounded values
-    are kept and used as if exact (ASSUMPTIONS.md#t2); figures mark them.
+    Adds ``t`` (decimal year), ``exact`` (qualifier is exact) and ``error_class``: the class of
+    measurement error a model gives the figure, its qualifier except that a figure from an
+    advocacy source counts as approximate (ASSUMPTIONS.md#f6). Approximate and bounded values are
+    kept and used at their printed value (ASSUMPTIONS.md#t2); figures mark them.
     """
     rows = working[working["reference_date"].notna()].copy()
     years = rows["reference_date"].dt.year
@@ -34,4 +36,7 @@ def window(working: pd.DataFrame, fit_start: int, fit_end: int) -> pd.DataFrame:
     rows = rows.sort_values("reference_date", kind="stable").reset_index(drop=True)
     rows["t"] = decimal_year(rows["reference_date"])
     rows["exact"] = rows["qualifier"] == "exact"
+    rows["error_class"] = rows["qualifier"].where(
+        rows.get("source_kind", pd.Series("", index=rows.index)) != "advocacy", "approximate"
+    )
     return rows

@@ -27,6 +27,7 @@ from helpers.trajectory.models import (
     fit_segmented,
 )
 from helpers.trajectory.state_space import DEFAULT_PRIOR, Prior, fit_local_linear_trend
+from helpers.trajectory.stock_flow import fit_stock_flow
 
 # The headline is chosen among the models whose pace itself changes over time (a stochastic
 # slope or trend). The straight lines (linear since 2017, segmented) and the random walk assume one
@@ -39,6 +40,7 @@ def forecast_specs(prior: Prior = DEFAULT_PRIOR) -> dict[str, Fit]:
     """Name -> fit(times, values, qualifiers) of every forecast model, in the order shown."""
     return {
         "local_linear_trend": lambda t, y, q: fit_local_linear_trend(t, y, q, prior),
+        "stock_flow": lambda t, y, q: fit_stock_flow(t, y, q, prior=prior),
         "linear_2017": lambda t, y, q: fit_linear_since(t, y),
         "random_walk": lambda t, y, q: fit_random_walk(t, y),
         "damped_ets": lambda t, y, q: fit_damped_ets(t, y),
@@ -57,7 +59,7 @@ def fit_forecasts(
             fitted[name] = fit(
                 observations["t"].to_numpy(),
                 observations["value"].to_numpy(),
-                observations["qualifier"].to_numpy(),
+                observations.get("error_class", observations["qualifier"]).to_numpy(),
             )
         except NotEnoughData as error:
             skipped[name] = str(error)

@@ -12,9 +12,10 @@ from helpers import targets as target_paths
 from helpers.outputs import locked_directory, update_results, write_json, write_table
 from helpers.plotting import save_figure
 from helpers.processed import metric_series
-from helpers.trajectory import analysis, backtest, forecasts, plots, report
+from helpers.trajectory import analysis, backtest, forecasts, mixture, plots, report
 from helpers.trajectory.goals import observed_pace
 from helpers.trajectory.state_space import SENSITIVITY_SCALES, Prior
+from helpers.trajectory.stock_flow import exit_rate_bound
 from helpers.trajectory.validation import TrajectoryParams
 
 HEADLINE_RULE = (
@@ -48,6 +49,8 @@ class TrajectoryRun:
     exponential_refuted: bool
     pipeline: pd.DataFrame
     results: dict
+    credibility: dict | None = None  # model -> None (credible) or why not (mixture.credibility)
+    mixture_weights: dict | None = None
 
 
 def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
@@ -58,7 +61,7 @@ def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
     sources = analysis.goal_sources(params.series, params.goals)
     deadlines = report.goal_deadlines(sources)
     cases = backtest.cases(
-        obs["t"], obs["value"], obs["qualifier"], forecasts.forecast_specs(prior), params.interval
+        obs["t"], obs["value"], obs["error_class"], forecasts.forecast_specs(prior), params.interval
     )
     summary = backtest.summary(cases, list(fitted))
     candidates = [c for c in forecasts.HEADLINE_CANDIDATES if c in fitted]
@@ -67,6 +70,15 @@ def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
         headline = candidates[0]
     sims = analysis.simulate_all(fitted, params.horizon, params.n_paths, params.seed)
     goal_years = analysis.goal_year_table(sims, params.goals, deadlines, params.interval)
+    credibility = mixture.credibility(fitted, cases)
+    weights = mixture.mixture_weights([m for m, why in credibility.items() if why is None])
+    goal_years = pd.concat(
+        [
+            goal_years,
+            mixture.mixture_goal_rows(sims, weights, params.goals, deadlines, params.interval),
+        ],
+        ignore_index=True,
+    )
     projections = analysis.projection_table(sims, params.horizon, params.interval)
     sensitivity = analysis.prior_sensitivity(
         obs,
@@ -102,6 +114,8 @@ def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
         exponential_refuted=forecasts.exponential_refuted(growth),
         pipeline=forecasts.pipeline_check(params.series),
         results={},
+        credibility=credibility,
+        mixture_weights=weights,
     )
     run.results = trajectory_results(run, params)
     return run
@@ -123,13 +137,20 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
             "end": params.fit_end,
             "end_pinned": params.end_pinned,
             "last_observation_year": params.last_observation_year,
-            "left_out": report.left_out(working, params.fit_end),
+            "left_out": report.left_out(
+                working, params.fit_end, run.fitted.get(run.headline), params.interval
+            ),
         },
         "latest": report.observation_record(latest),
         "observed_pace": report.pace_record(obs, pace, first, last),
-        "headline_model": run.headline,
-        "headline_label": {lang: report.model_label(run.headline, lang) for lang in ("en", "nl")},
-        "headline_rule": HEADLINE_RULE,
+        "headline_model": mixture.MIXTURE,
+        "headline_label": {
+            lang: report.model_label(mixture.MIXTURE, lang) for lang in ("en", "nl")
+        },
+        "headline_rule": "the mixture of the credible models (ASSUMPTIONS.md#f8)",
+        "path_model": run.headline,
+        "path_model_label": {lang: report.model_label(run.headline, lang) for lang in ("en", "nl")},
+        "path_model_rule": HEADLINE_RULE,
         "interval": params.interval,
         "n_paths": params.n_paths,
         "seed": params.seed,
@@ -140,10 +161,16 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
                     run.goal_years,
                     goal,
                     run.deadlines.get(goal),
-                    run.headline,
+                    mixture.MIXTURE,
                     latest,
                     deadlines=[d for d in run.deadlines.values() if d is not None],
                 ),
+                "chance_range": mixture.chance_range(
+                    run.goal_years, list(run.mixture_weights), goal, run.deadlines[goal]
+                )
+                if run.deadlines.get(goal)
+                else None,
+                "mc_standard_error": _mc_errors(run, goal, params.n_paths),
                 "goal_source_ids": report.goal_source_ids(run.sources, goal),
                 "source_ids": fit_ids,
             }
@@ -162,6 +189,19 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
             else None,
         },
         "prior_sensitivity": report.records(run.sensitivity),
+        "model_risk": {
+            "credible_rule": mixture.CREDIBLE_RULE,
+            "credibility": {m: why or "credible" for m, why in run.credibility.items()},
+            "mixture_weights": {m: round(w, 4) for m, w in run.mixture_weights.items()},
+            "exit_rate_bound": exit_rate_bound(params.series),
+            "chance_range": {
+                str(goal): mixture.chance_range(
+                    run.goal_years, list(run.mixture_weights), goal, run.deadlines[goal]
+                )
+                for goal in params.goals
+                if run.deadlines.get(goal)
+            },
+        },
         "models": report.records(models),
         "parameters": report.records(analysis.parameter_table(run.fitted)),
         "backtest": {
@@ -174,6 +214,20 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
         },
         "pipeline": report.records(run.pipeline.round(4)),
     }
+
+
+def _mc_errors(run: TrajectoryRun, goal: int, n_paths: int) -> dict | None:
+    """Monte Carlo standard errors of the chances by the deadline the verdict quotes: the
+    mixture's (all its pooled paths) and each credible model's (ASSUMPTIONS.md#f12)."""
+    deadline = run.deadlines.get(goal)
+    if not deadline:
+        return None
+    rows = run.goal_years[run.goal_years["goal"] == goal].set_index("model")[f"p_by_{deadline}"]
+    pooled = sum(mixture.pooled_counts(run.sims, run.mixture_weights).values())
+    out = {"mixture": mixture.chance_standard_error(float(rows[mixture.MIXTURE]), pooled)}
+    for name in run.mixture_weights:
+        out[name] = mixture.chance_standard_error(float(rows[name]), n_paths)
+    return {k: round(v, 4) for k, v in out.items() if v is not None}
 
 
 def write_outputs(run: TrajectoryRun, params: TrajectoryParams) -> None:
@@ -192,14 +246,37 @@ def write_outputs(run: TrajectoryRun, params: TrajectoryParams) -> None:
                 "upper": 0,
                 "error": 0,
                 "interval_score": 0,
+                "wis": 0,
             }
         ),
         tables / "backtest_cases.csv",
     )
     write_table(
-        run.backtest.round({"mae": 0, "coverage": 3, "interval_score": 0}), tables / "backtest.csv"
+        run.backtest.round(
+            {
+                "mae": 0,
+                "coverage": 3,
+                "interval_score": 0,
+                "coverage_50": 3,
+                "coverage_80": 3,
+                "coverage_95": 3,
+                "wis": 0,
+            }
+        ),
+        tables / "backtest.csv",
     )
+    write_table(backtest.pit_histogram(run.cases), tables / "backtest_pit.csv")
     write_table(run.sensitivity, tables / "prior_sensitivity.csv")
+    last = params.observations.iloc[-1]
+    write_table(
+        mixture.hub_quantiles(
+            run.sims,
+            run.mixture_weights,
+            str(pd.Timestamp(last["reference_date"]).date()),
+            range(int(pd.Timestamp(last["reference_date"]).year) + 1, params.horizon + 1),
+        ),
+        tables / "forecast_quantiles.csv",
+    )
     write_table(run.conditional.round({"t": 3, "value": 0}), tables / "conditional_paths.csv")
     drop_legacy_keys(params.output_dir)
     update_results(params.output_dir, "trajectory", run.results)

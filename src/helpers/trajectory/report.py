@@ -42,11 +42,29 @@ def observation_record(row: pd.Series) -> dict[str, object]:
     }
 
 
-def left_out(working: pd.DataFrame, fit_end: int) -> list[dict[str, object]]:
-    """Working observations dated after the fit window's last year (a pinned fit_end)."""
+def left_out(
+    working: pd.DataFrame, fit_end: int, model=None, interval: float = 0.8
+) -> list[dict[str, object]]:
+    """Working observations dated after the fit window's last year (a pinned fit_end); with a
+    fitted ``model``, each with the model's predictive band for a PUBLISHED figure on its date
+    (the level plus its measurement error: ``model.predict``) and whether it falls inside."""
+    from helpers.trajectory.data import decimal_year
+
     later = working[working["reference_date"].dt.year > fit_end]
     later = later.sort_values("reference_date", kind="stable")
-    return [observation_record(row) for _, row in later.iterrows()]
+    records = [observation_record(row) for _, row in later.iterrows()]
+    if model is not None and records:
+        band = model.predict(decimal_year(later["reference_date"]), interval)
+        for record, (lo, hi) in zip(records, band[["lower", "upper"]].to_numpy(), strict=True):
+            if np.isfinite(lo) and np.isfinite(hi):
+                record["published_band"] = {
+                    "model": model.name,
+                    "interval": interval,
+                    "low": round(float(lo)),
+                    "high": round(float(hi)),
+                    "inside": bool(lo <= record["value"] <= hi),
+                }
+    return records
 
 
 def required_pace(latest: pd.Series, goal: int, years: Sequence[int] = PACE_YEARS) -> dict:
@@ -257,11 +275,23 @@ def fit_window_text(results: dict) -> str:
             f" **This scenario pins the fit to end in {fit['end']} and leaves out "
             + "; ".join(
                 f"{thousands(o['value'])} on {o['date']} ({o['qualifier']}, {o['source_id']})"
+                + _band_words(o.get("published_band"))
                 for o in fit["left_out"]
             )
             + "**: its answer is what could be known then."
         )
     return text
+
+
+def _band_words(band: dict | None) -> str:
+    """ ", inside/outside the 80% band for a published figure on that date (a–b)"."""
+    if not band:
+        return ""
+    where = "inside" if band["inside"] else "outside"
+    return (
+        f", {where} the {band['interval']:.0%} band of {model_label(band['model'], 'en')} for a "
+        f"published figure on that date ({thousands(band['low'])}–{thousands(band['high'])})"
+    )
 
 
 def _p(value, n_paths: int) -> str:
@@ -473,3 +503,49 @@ def parameter_display(fitted: dict) -> Markdown:
         for key, value in model.params.items()
     ]
     return markdown_table(pd.DataFrame(rows))
+
+
+def model_risk_text(results: dict, n_paths: int) -> str:
+    """Which models are credible, their weights in the mixture, each one's chance by the
+    deadline, and what the positive-advice figures say about the exit rate."""
+    risk = results["model_risk"]
+    lines = [
+        "| model | credible? | weight in the mixture | chance of 30,000 by its deadline |",
+        "|---|---|---|---|",
+    ]
+    deadline = results["goals"].get("30000", {}).get("deadline")
+    chances = {
+        m["model"]: m.get(f"p_by_{deadline}")
+        for m in results["models"]
+        if m["goal"] == 30000 and deadline
+    }
+    for model, why in risk["credibility"].items():
+        weight = risk["mixture_weights"].get(model)
+        p = chances.get(model)
+        lines.append(
+            f"| {model_label(model, 'en')} | {'yes' if why == 'credible' else 'no: ' + why} | "
+            f"{'' if weight is None else f'{weight:.0%}'} | "
+            f"{'' if p is None or pd.isna(p) else probability(p, n_paths)} |"
+        )
+    p = chances.get("mixture")
+    lines.append(
+        f"| **{model_label('mixture', 'en')}** | | 100% | "
+        f"{'' if p is None or pd.isna(p) else probability(p, n_paths)} |"
+    )
+    text = "\n".join(lines)
+    bound = risk.get("exit_rate_bound")
+    if bound and bound.get("exit_rate_upper_bound") is not None:
+        text += (
+            f"\n\n*The inflow cross-check*: by {bound['date']}, {thousands(bound['issued'])} "
+            f"positive advices had been issued ({bound['source_ids'][0]}); "
+            f"{thousands(bound['working'])} people worked ({bound['source_ids'][1]}) and about "
+            f"{thousands(bound['waiting_interpolated'])} waited (interpolated between "
+            f"{bound['source_ids'][2]} and {bound['source_ids'][3]}), so about "
+            f"{thousands(bound['left'])} advices had left the pipeline. Over "
+            f"{bound['years']:.1f} years with on average {thousands(bound['mean_working'])} "
+            f"people working, that is at most {bound['exit_rate_upper_bound']:.0%} a year "
+            "leaving work (an upper bound: some who left never worked, and an advice is not a "
+            "person). The exit-rate prior of the stock-flow model, 0.5–8% a year "
+            "([F7](../ASSUMPTIONS.md#f7)), lies below it; the figures cannot narrow it further."
+        )
+    return text

@@ -181,6 +181,18 @@ class LocalLinearTrend(FittedModel):
             "pace_drift_sd_median": float(_weighted_quantile(self.grid[:, 1], w, 0.5)),
         }
 
+    def draw_start(
+        self, n_paths: int, rng: np.random.Generator
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(grid row, (level, monthly slope) at the last observation's month, monthly variances)
+        of each path: a grid point by its weight, then the state from its filtered distribution."""
+        pick = rng.choice(len(self.weights), size=n_paths, p=self.weights)
+        chol = np.linalg.cholesky(self.state_cov + 1e-9 * np.eye(2))[pick]
+        start = self.state_mean[pick] + np.einsum(
+            "pij,pj->pi", chol, rng.standard_normal((n_paths, 2))
+        )
+        return pick, start, monthly_variances(self.grid[pick, 0], self.grid[pick, 1])
+
     def simulate_levels(
         self, offsets, n_paths: int, rng: np.random.Generator
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -194,12 +206,7 @@ class LocalLinearTrend(FittedModel):
         steps = np.diff(np.concatenate([[0], offsets]))
         if np.any(steps < 1):
             raise ValueError("offsets must be increasing whole months of at least 1")
-        pick = rng.choice(len(self.weights), size=n_paths, p=self.weights)
-        chol = np.linalg.cholesky(self.state_cov + 1e-9 * np.eye(2))[pick]
-        start = self.state_mean[pick] + np.einsum(
-            "pij,pj->pi", chol, rng.standard_normal((n_paths, 2))
-        )
-        q = monthly_variances(self.grid[pick, 0], self.grid[pick, 1])
+        _, start, q = self.draw_start(n_paths, rng)
         level = np.empty((len(steps), n_paths))  # step-major: each step is contiguous
         current_level, current_slope = start[:, 0].copy(), start[:, 1].copy()
         shocks = rng.standard_normal((2, len(steps), n_paths))
