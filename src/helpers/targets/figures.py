@@ -21,7 +21,7 @@ from helpers.presentation import (
     qualified,
     qualified_points,
 )
-from helpers.targets.analysis import TargetsAnalysis
+from helpers.targets.analysis import TargetsAnalysis, at_realised_pace
 from helpers.targets.labels import LABELS
 
 TARGET = CONCEPT_COLOURS["target"]
@@ -40,10 +40,11 @@ def _source(fig: Figure, a: TargetsAnalysis, language: str) -> None:
 
 
 def pace_comparison(a: TargetsAnalysis) -> dict[str, object]:
-    """The achieved pace (last span between year-end figures) and the pace needed from the last
-    year end to reach the structural goal by each reference year (REFERENCE_YEARS)."""
+    """The observed pace (the one definition of helpers.trajectory.goals.observed_pace, as in the
+    answer, 02 and the verdict) and the pace needed from the last year end to reach the
+    structural goal by each reference year (REFERENCE_YEARS)."""
     last = a.result.iloc[-1]
-    achieved = a.pace[a.pace["realised_pace"].notna()].iloc[-1]
+    observed = at_realised_pace(a)
     goal = float(a.structural["value"])
     needed = {
         year: (goal - float(last["working"])) / (year - int(last["year"]))
@@ -51,10 +52,10 @@ def pace_comparison(a: TargetsAnalysis) -> dict[str, object]:
         if year > int(last["year"])
     }
     return {
-        "from_year": int(achieved["year"]),
-        "to_year": int(achieved["year"] + achieved["realised_span_years"]),
-        "achieved": float(achieved["realised_pace"]),
-        "achieved_qualifier": achieved["realised_pace_qualifier"],
+        "from_year": observed["pace_from_year"],
+        "to_year": observed["pace_to_year"],
+        "achieved": float(observed["pace_places_per_year"]),
+        "achieved_qualifier": observed["pace_qualifier"],
         "needed": needed,
         "goal": goal,
     }

@@ -339,7 +339,7 @@ def _build_figure(name: str, run: TrajectoryRun, params: TrajectoryParams):
     if name == "trajectory_goal_years":
         return plots.figure_goal_years(
             run.goal_years,
-            run.headline,
+            mixture.MIXTURE,  # the headline the verdict quotes
             params.horizon,
             params.interval,
             params.n_paths,
