@@ -1,5 +1,6 @@
 """The HTML report of a notebook: one language, the parameters once, no code, alt text, links."""
 
+import copy
 import re
 
 import nbformat
@@ -78,3 +79,16 @@ def test_bare_document_mentions_become_links_and_links_stay_links():
     assert link_documents("(ASSUMPTIONS.md#d9)") == "([ASSUMPTIONS.md#d9](../../ASSUMPTIONS.md#d9))"
     for kept in ("[P1](../../ASSUMPTIONS.md#p1)", "[ASSUMPTIONS.md](x)", "[P](ASSUMPTIONS.md#p1)"):
         assert link_documents(kept) == kept
+
+
+def test_the_parameters_table_has_the_same_cell_id_every_time():
+    """The exported HTML carries cell ids; a random id would change every report at every run."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("language = 'en'")
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [cell]
+    ids = {
+        tuple(c.id for c in report_notebook(copy.deepcopy(nb), {"language": "en"}).cells)
+        for _ in range(3)
+    }
+    assert ids == {("run-parameters",)}

@@ -109,9 +109,9 @@ def report_notebook(nb: Any, parameters: Mapping[str, Any]) -> Any:
     for cell in out.cells:
         if _is_parameters(cell):
             if not placed:
-                cells.append(
-                    nbformat.v4.new_markdown_cell(parameters_markdown(parameters, language))
-                )
+                table = nbformat.v4.new_markdown_cell(parameters_markdown(parameters, language))
+                table.id = "run-parameters"  # a fixed id: nbformat's is random, the HTML is not
+                cells.append(table)
                 placed = True
             continue
         if not _visible_output(cell):
