@@ -78,13 +78,19 @@ def step_covariance(k: int, q_level, q_slope) -> tuple[np.ndarray, np.ndarray, n
 
 
 def filter_end_states(
-    endog: np.ndarray, obs_var: np.ndarray, variances: np.ndarray
+    endog: np.ndarray,
+    obs_var: np.ndarray,
+    variances: np.ndarray,
+    exit_monthly: np.ndarray | float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Filtered (level, slope) mean and covariance at the last period for every row of
     ``variances`` (sigma2.level, sigma2.trend) at once: the Kalman filter of the monthly model,
-    vectorised over the grid. Starts from a vague prior (variance 1e12), which matches
-    statsmodels' exact diffuse initialisation (tests check it)."""
+    vectorised over the grid. ``exit_monthly`` (per row, or one share) is the share of the level
+    that leaves each month (the stock-flow model); 0 is the local linear trend exactly. Starts
+    from a vague prior (variance 1e12), which matches statsmodels' exact diffuse initialisation
+    (tests check it)."""
     n = len(variances)
+    keep = 1.0 - np.broadcast_to(np.asarray(exit_monthly, dtype=float), (n,))
     a = np.zeros((n, 2))
     p = np.zeros((n, 2, 2))
     p[:, 0, 0] = p[:, 1, 1] = 1e12
@@ -97,10 +103,10 @@ def filter_end_states(
             p = p - gain[:, :, None] * p[:, 0, :][:, None, :]
         if i == len(endog) - 1:
             break
-        # predict one month ahead: a = T a; P = T P T' + Q
-        a = np.stack([a[:, 0] + a[:, 1], a[:, 1]], axis=1)
-        p00 = p[:, 0, 0] + 2 * p[:, 0, 1] + p[:, 1, 1] + q_level
-        p01 = p[:, 0, 1] + p[:, 1, 1]
+        # predict one month ahead: a = T a; P = T P T' + Q, T = [[keep, 1], [0, 1]]
+        a = np.stack([keep * a[:, 0] + a[:, 1], a[:, 1]], axis=1)
+        p00 = keep**2 * p[:, 0, 0] + 2 * keep * p[:, 0, 1] + p[:, 1, 1] + q_level
+        p01 = keep * p[:, 0, 1] + p[:, 1, 1]
         p11 = p[:, 1, 1] + q_slope
         p = np.stack([np.stack([p00, p01], -1), np.stack([p01, p11], -1)], -2)
     return a, p

@@ -27,6 +27,7 @@ from helpers.trajectory.state_space import (
     LocalLinearTrend,
     Prior,
     _half_normal_log_density,
+    filter_end_states,
     fit_local_linear_trend,
     monthly_variances,
     state_space_model,
@@ -52,34 +53,6 @@ DEFAULT_EXIT_PRIOR = ExitPrior()
 def transition(exit_rate_monthly: float) -> np.ndarray:
     """The monthly transition of (stock, monthly placements): stock keeps 1 - exit share."""
     return np.array([[1.0 - exit_rate_monthly, 1.0], [0.0, 1.0]])
-
-
-def filter_end_states(
-    endog: np.ndarray, obs_var: np.ndarray, variances: np.ndarray, exit_monthly: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Filtered (stock, monthly placements) mean and covariance at the last period for every row
-    of ``variances`` and its monthly exit share at once (vague start, variance 1e12), as
-    :func:`helpers.trajectory.state_space.filter_end_states` with the stock decaying."""
-    n = len(variances)
-    keep = 1.0 - np.asarray(exit_monthly, dtype=float)
-    a = np.zeros((n, 2))
-    p = np.zeros((n, 2, 2))
-    p[:, 0, 0] = p[:, 1, 1] = 1e12
-    q_level, q_slope = variances[:, 0], variances[:, 1]
-    for i, (y, h) in enumerate(zip(endog, obs_var, strict=True)):
-        if not np.isnan(y):
-            f = p[:, 0, 0] + h
-            gain = p[:, :, 0] / f[:, None]
-            a = a + gain * (y - a[:, 0])[:, None]
-            p = p - gain[:, :, None] * p[:, 0, :][:, None, :]
-        if i == len(endog) - 1:
-            break
-        a = np.stack([keep * a[:, 0] + a[:, 1], a[:, 1]], axis=1)
-        p00 = keep**2 * p[:, 0, 0] + 2 * keep * p[:, 0, 1] + p[:, 1, 1] + q_level
-        p01 = keep * p[:, 0, 1] + p[:, 1, 1]
-        p11 = p[:, 1, 1] + q_slope
-        p = np.stack([np.stack([p00, p01], -1), np.stack([p01, p11], -1)], -2)
-    return a, p
 
 
 @dataclass
