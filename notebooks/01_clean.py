@@ -51,7 +51,9 @@ from helpers.clean import (
     write_processed,
 )
 from helpers.plotting import save_figure, use_house_style
+from helpers.scenario_schema import refuse_unknown_parameters
 
+refuse_unknown_parameters("01_clean", globals())
 validate_clean_params(register_path, output_dir)
 FIGURES = validate_figures_dir(figures_dir)
 use_house_style()

@@ -40,9 +40,11 @@ output_dir = "reports/baseline"  # where tables/, figures/ and results.json are 
 from IPython.display import Markdown, display
 
 from helpers.plotting import use_house_style
+from helpers.scenario_schema import refuse_unknown_parameters
 from helpers.trajectory import params_from, report
 from helpers.trajectory.pipeline import run_trajectory, show_figure, write_outputs
 
+refuse_unknown_parameters("02_trajectory", globals())
 params = params_from(globals())
 use_house_style()
 run = run_trajectory(params)

@@ -51,7 +51,9 @@ from helpers.outputs import update_results
 from helpers.plotting import use_house_style
 from helpers.presentation import publish_figure
 from helpers.processed import load_series
+from helpers.scenario_schema import refuse_unknown_parameters
 
+refuse_unknown_parameters("03_targets_gap", globals())
 out = targets.validate_parameters(processed_dir, output_dir, language, target_interpolation)["out"]
 analysis = targets.analyse(load_series(processed_dir), target_interpolation)
 targets.write_tables(analysis, out)

@@ -52,7 +52,9 @@ from helpers.outputs import update_results
 from helpers.plotting import use_house_style
 from helpers.presentation import publish_figure
 from helpers.processed import load_series
+from helpers.scenario_schema import refuse_unknown_parameters
 
+refuse_unknown_parameters("04_waiting_list", globals())
 checked = waiting.validate_parameters(
     processed_dir, output_dir, language, matching_rule, max_interpolation_days
 )

@@ -52,7 +52,9 @@ from helpers.outputs import update_results
 from helpers.plotting import use_house_style
 from helpers.presentation import publish_figure
 from helpers.processed import load_observations, load_series
+from helpers.scenario_schema import refuse_unknown_parameters
 
+refuse_unknown_parameters("05_finance", globals())
 out = finance.validate_parameters(processed_dir, output_dir, language)["out"]
 analysis = finance.analyse(load_series(processed_dir), load_observations(processed_dir))
 finance.write_tables(analysis, out)

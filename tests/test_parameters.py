@@ -5,6 +5,7 @@ Every refusal is a ParameterError that names the parameter (``.parameter`` and t
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import shutil
@@ -16,8 +17,10 @@ import pytest
 from helpers.errors import ParameterError
 from helpers.params import check_choice, check_int, check_int_list
 from helpers.paths import input_path, output_path
+from helpers.scenario_schema import NOTEBOOK_MODELS, refuse_unknown_parameters
 
-REGISTER = Path(__file__).resolve().parents[1] / "data" / "raw" / "source_register.csv"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+REGISTER = REPO_ROOT / "data" / "raw" / "source_register.csv"
 
 
 def _refused(call, name: str, *args, **kwargs) -> ParameterError:
@@ -332,3 +335,19 @@ def test_clean_command_line_names_a_missing_register(
     stderr = capfd.readouterr().err
     assert code == 2, stderr
     assert "missing.csv" in stderr
+
+
+@pytest.mark.parametrize("notebook", sorted(NOTEBOOK_MODELS))
+def test_a_misspelt_parameter_stops_the_first_cell(notebook):
+    """papermill only warns about a parameter the notebook does not declare; the notebook's first
+    cell after the parameters refuses it by name, and accepts the declared ones and its imports."""
+    source = (REPO_ROOT / "notebooks" / f"{notebook}.py").read_text()
+    cell = source.split('# %% tags=["parameters"]', 1)[1].split("# %%", 2)
+    parameters, first = cell[0], cell[1]
+    assert f'refuse_unknown_parameters("{notebook}", globals())' in first
+    namespace: dict = {"In": [""], "Out": {}, "_": None, "json": json}
+    exec(parameters, namespace)  # the defaults, as papermill leaves them
+    namespace.pop("__builtins__")
+    refuse_unknown_parameters(notebook, namespace)
+    with pytest.raises(ParameterError, match="'fit_strat' is not a parameter of"):
+        refuse_unknown_parameters(notebook, {**namespace, "fit_strat": 2017})

@@ -399,3 +399,31 @@ def check_notebook_parameters(notebook: str, values: Mapping[str, Any]) -> dict[
         name, message = problems[0]
         raise ParameterError(name, message)
     return chosen
+
+
+# Names IPython itself puts in a notebook's namespace.
+_IPYTHON_NAMES = frozenset({"In", "Out", "exit", "quit", "get_ipython", "open"})
+_PARAMETER_TYPES = (bool, int, float, str, list, tuple, dict, type(None))
+
+
+def refuse_unknown_parameters(notebook: str, namespace: Mapping[str, Any]) -> None:
+    """Raise :class:`ParameterError` naming a plain value in ``namespace`` (a notebook's
+    ``globals()`` right after its parameters) that the notebook's model does not declare: papermill
+    only warns "Passed unknown parameter" and runs on the defaults, so a misspelt ``-p`` stops
+    here instead."""
+    model = NOTEBOOK_MODELS.get(notebook)
+    if model is None:
+        raise ParameterError("notebook", f"{notebook!r} has no parameter model")
+    unknown = sorted(
+        name
+        for name, value in namespace.items()
+        if not name.startswith("_")
+        and name not in _IPYTHON_NAMES
+        and name not in model.model_fields
+        and isinstance(value, _PARAMETER_TYPES)
+    )
+    if unknown:
+        known = ", ".join(model.model_fields)
+        raise ParameterError(
+            unknown[0], f"is not a parameter of {notebook} (its parameters: {known})"
+        )
