@@ -27,6 +27,7 @@ def shell():
 
 
 def test_an_edited_helpers_module_is_reloaded_in_the_next_cell(shell, tmp_path, monkeypatch):
+    monkeypatch.delenv(autoreload.BATCH_RUN_VARIABLE, raising=False)  # an interactive kernel
     probe = tmp_path / "autoreload_probe.py"
     probe.write_text("VALUE = 1\n")
     monkeypatch.setattr(helpers, "__path__", [*helpers.__path__, str(tmp_path)])
@@ -43,6 +44,14 @@ def test_an_edited_helpers_module_is_reloaded_in_the_next_cell(shell, tmp_path, 
     assert "helpers.autoreload_probe" in reloader.modules
     assert "json" not in reloader.modules  # only helpers is watched
     sys.modules.pop("helpers.autoreload_probe", None)
+
+
+def test_a_batch_run_watches_nothing(shell, monkeypatch):
+    """The runner's kernels (BESCHUT_WRITE_ROOT set) neither load autoreload nor check modules."""
+    monkeypatch.setenv(autoreload.BATCH_RUN_VARIABLE, "/tmp/staging")
+    autoreload.watch_helpers(shell)
+    assert "AutoreloadMagics" not in shell.magics_manager.registry
+    assert not shell.events.callbacks["post_run_cell"]
 
 
 def test_make_env_installed_the_settings_into_the_venv():

@@ -9,9 +9,13 @@ matplotlib) is ever reloaded.
 
 from __future__ import annotations
 
+import os
 import sys
 
 PACKAGE = "helpers"
+# Set by the runner for its workers' kernels (and by the tests): a batch run keeps the code it
+# started with, and pays nothing per cell for watching it.
+BATCH_RUN_VARIABLE = "BESCHUT_WRITE_ROOT"
 
 
 def helpers_modules() -> list[str]:
@@ -25,7 +29,10 @@ def helpers_modules() -> list[str]:
 
 def watch_helpers(shell) -> None:
     """Load autoreload in ``shell`` (an IPython InteractiveShell) in explicit mode and keep its
-    list of modules to reload equal to the imported ``helpers`` modules."""
+    list of modules to reload equal to the imported ``helpers`` modules; nothing in a batch run
+    (``BATCH_RUN_VARIABLE`` set)."""
+    if os.environ.get(BATCH_RUN_VARIABLE):
+        return
     shell.run_line_magic("load_ext", "autoreload")
     shell.run_line_magic("autoreload", "explicit")
     reloader = shell.magics_manager.registry["AutoreloadMagics"]._reloader
