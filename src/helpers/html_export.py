@@ -76,22 +76,6 @@ def parameters_markdown(parameters: Mapping[str, Any], language: str) -> str:
     return f"**{heading}**\n\n" + "\n".join(rows)
 
 
-def run_parameters(nb: Any, injected: Mapping[str, Any]) -> dict[str, Any]:
-    """The run's parameters: the defaults of the parameters cell, overridden by ``injected``."""
-    import ast
-
-    found: dict[str, Any] = {}
-    for cell in nb.cells:
-        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
-            for node in ast.parse(cell.source).body:
-                if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-                    try:
-                        found[node.targets[0].id] = ast.literal_eval(node.value)
-                    except ValueError:
-                        continue
-    return {**found, **injected}
-
-
 def _is_parameters(cell: Any) -> bool:
     return any(tag in PARAMETER_TAGS for tag in cell.get("metadata", {}).get("tags", []))
 

@@ -20,8 +20,6 @@ import pandas as pd
 from IPython.display import Image
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers.plotting import (
@@ -308,30 +306,6 @@ def qualified_points(
             )
 
 
-def qualifier_handles(
-    qualifiers: Iterable[str], colour: str, words: Mapping[str, str], name: str
-) -> list[Line2D]:
-    """Legend entries for the qualifiers present: ``name`` plus "(approximate)" etc."""
-    present = set(qualifiers)
-    handles = []
-    for qualifier, style in QUALIFIER_MARKERS.items():
-        if qualifier in present:
-            face = "white" if style["fillstyle"] == "none" else colour
-            suffix = "" if qualifier == "exact" else f" ({words[f'qualifier_{qualifier}']})"
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    linestyle="none",
-                    marker=style["marker"],
-                    color=colour,
-                    markerfacecolor=face,
-                    label=name + suffix,
-                )
-            )
-    return handles
-
-
 def bar_style(colour: str, assumed: bool) -> dict[str, object]:
     """Keyword arguments of a bar: solid when published, hatched and dashed when assumed."""
     if assumed:
@@ -343,16 +317,6 @@ def bar_style(colour: str, assumed: bool) -> dict[str, object]:
             "linewidth": 1.0,
         }
     return {"facecolor": colour, "edgecolor": colour, "linewidth": 1.0}
-
-
-def assumed_patch(colour: str, label: str) -> Patch:
-    """A legend entry for an assumed (hatched) bar."""
-    return Patch(**bar_style(colour, True), label=label)
-
-
-def solid_patch(colour: str, label: str) -> Patch:
-    """A legend entry for a published (solid) bar."""
-    return Patch(**bar_style(colour, False), label=label)
 
 
 # Words every policy analysis uses; each analysis's LABELS adds these (with_common_labels).

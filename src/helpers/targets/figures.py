@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.plotting import (
@@ -14,7 +13,6 @@ from helpers.plotting import (
     check_language,
     percent,
     thousands,
-    time_position,
 )
 from helpers.presentation import (
     count_axis,
@@ -27,11 +25,6 @@ from helpers.targets.labels import LABELS
 TARGET = CONCEPT_COLOURS["target"]
 NEUTRAL_TEXT = NEUTRAL_COLOURS["text"]
 REALISED = CONCEPT_COLOURS["realised"]
-
-
-def _year_end(years) -> np.ndarray:
-    """Where the year end of each year sits on a time axis (31 Dec 2022 at 2023.0)."""
-    return time_position(pd.to_datetime([f"{int(y)}-12-31" for y in years]))
 
 
 def _source(fig: Figure, a: TargetsAnalysis, language: str) -> None:
