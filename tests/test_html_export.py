@@ -92,3 +92,12 @@ def test_the_parameters_table_has_the_same_cell_id_every_time():
         for _ in range(3)
     }
     assert ids == {("run-parameters",)}
+
+
+def test_the_parameters_table_keeps_its_columns_whatever_a_value_holds():
+    """A value with a ``|`` or a backtick stays inside its cell (shown as text)."""
+    from helpers.html_export import parameters_markdown
+
+    table = parameters_markdown({"output_dir": "reports/a|b", "note": "x`y"}, "en")
+    body = [line for line in table.splitlines() if line.startswith("| ")]
+    assert all(len(re.findall(r"(?<!\\)\|", line)) == 3 for line in body), body

@@ -21,6 +21,8 @@ from typing import Any
 
 import nbformat
 
+from helpers.presentation import markdown_code
+
 HTML_TEMPLATE = "classic"
 # Cells tagged "remove-input" show their output only, "remove-cell" nothing, in the HTML.
 REMOVE_INPUT_TAGS = ("remove-input",)
@@ -71,7 +73,10 @@ def parameters_markdown(parameters: Mapping[str, Any], language: str) -> str:
     """The run's parameters as a small Markdown table."""
     name, value = _PARAMETERS_COLUMNS.get(language, _PARAMETERS_COLUMNS["en"])
     rows = [f"| {name} | {value} |", "|---|---|"]
-    rows += [f"| `{key}` | `{parameters[key]!r}` |" for key in sorted(parameters)]
+    rows += [
+        f"| {markdown_code(key)} | {markdown_code(repr(parameters[key]))} |"
+        for key in sorted(parameters)
+    ]
     heading = _PARAMETERS_HEADING.get(language, _PARAMETERS_HEADING["en"])
     return f"**{heading}**\n\n" + "\n".join(rows)
 

@@ -70,9 +70,10 @@ def markdown_inline(value: object) -> str:
 
 
 def markdown_code(value: object) -> str:
-    """``value`` as a Markdown code span, or as escaped text when it holds a backtick."""
+    """``value`` as a Markdown code span, or as escaped text when it holds a backtick or a ``|``
+    (a code span does not keep a table cell from splitting at a ``|``)."""
     text = " ".join(str(value).split())
-    return f"`{text}`" if "`" not in text and text else markdown_inline(text)
+    return f"`{text}`" if text and not {"`", "|"} & set(text) else markdown_inline(text)
 
 
 def markdown_cell(value: object) -> str:
