@@ -46,9 +46,12 @@ $(STAMP): requirements.lock pyproject.toml
 # The runner's exit code through make: a runner ended by a signal (129 SIGHUP, 130 SIGINT, 143
 # SIGTERM) re-raises that signal on make itself, so the caller sees the same code; any other
 # failure is shown by make as "Error <code>" (73, 75, 1, 2) and make exits 2, as GNU make does
-# for every failing recipe. Use `.venv/bin/python -m helpers.runner` for the bare code.
+# for every failing recipe. Use `.venv/bin/python -m helpers.runner` for the bare code. The
+# recipe waits after sending the signal, so make handles it before it sees the recipe end (else
+# make may report "Error 143" and exit 2 first).
 RUNNER = $(PY) -m helpers.runner $(ARGS); code=$$?; case $$code in \
-	129) kill -HUP $$PPID;; 130) kill -INT $$PPID;; 143) kill -TERM $$PPID;; esac; exit $$code
+	129) kill -HUP $$PPID; sleep 5;; 130) kill -INT $$PPID; sleep 5;; \
+	143) kill -TERM $$PPID; sleep 5;; esac; exit $$code
 
 $(VENV)/etc/jupyter/jupyter_server_config.json: jupyter/jupyter_server_config.json $(STAMP)
 	@mkdir -p $(@D) && cp $< $@
