@@ -14,9 +14,19 @@ LANGUAGES = ("en", "nl")
 
 # A number in prose carries its qualifier as a word before it ("about 1,200", "meer dan 2.500").
 QUALIFIER_PROSE = {
-    "en": {"exact": "", "approximate": "about ", "lower_bound": "more than ", "upper_bound": "at most "},
-    "nl": {"exact": "", "approximate": "circa ", "lower_bound": "meer dan ", "upper_bound": "hooguit "},
-}  # fmt: skip
+    "en": {
+        "exact": "",
+        "approximate": "about ",
+        "lower_bound": "more than ",
+        "upper_bound": "at most ",
+    },
+    "nl": {
+        "exact": "",
+        "approximate": "circa ",
+        "lower_bound": "meer dan ",
+        "upper_bound": "hooguit ",
+    },
+}
 
 # A legend or table key names the qualifier with the register's own words in brackets.
 QUALIFIER_LEGEND = {
