@@ -51,6 +51,7 @@ class TrajectoryRun:
     results: dict
     credibility: dict | None = None  # model -> None (credible) or why not (mixture.credibility)
     mixture_weights: dict | None = None
+    params: TrajectoryParams | None = None  # the checked parameters and data the run used
 
 
 def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
@@ -116,6 +117,7 @@ def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
         results={},
         credibility=credibility,
         mixture_weights=weights,
+        params=params,
     )
     run.results = trajectory_results(run, params)
     return run
