@@ -5,10 +5,12 @@ Every refusal is a ParameterError that names the parameter (``.parameter`` and t
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 import os
 import shutil
+import typing
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +19,11 @@ import pytest
 from helpers.errors import ParameterError
 from helpers.params import check_choice, check_int, check_int_list
 from helpers.paths import input_path, output_path
-from helpers.scenario_schema import NOTEBOOK_MODELS, refuse_unknown_parameters
+from helpers.scenario_schema import (
+    NOTEBOOK_MODELS,
+    check_notebook_parameters,
+    refuse_unknown_parameters,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REGISTER = REPO_ROOT / "data" / "raw" / "source_register.csv"
@@ -351,3 +357,130 @@ def test_a_misspelt_parameter_stops_the_first_cell(notebook):
     refuse_unknown_parameters(notebook, namespace)
     with pytest.raises(ParameterError, match="'fit_strat' is not a parameter of"):
         refuse_unknown_parameters(notebook, {**namespace, "fit_strat": 2017})
+
+
+# --------------------------------------------------------------------------------------------
+# Every notebook's parameters: a bad value stops the first cell, naming the parameter
+
+
+def _parameters_cell(notebook: str) -> str:
+    """The source of the cell tagged ``parameters`` in notebooks/<notebook>.py."""
+    source = (REPO_ROOT / "notebooks" / f"{notebook}.py").read_text(encoding="utf-8")
+    return source.split('# %% tags=["parameters"]', 1)[1].split("# %%", 1)[0]
+
+
+def _cell_defaults(notebook: str) -> dict:
+    """Each name the parameters cell assigns, with its default value (a literal)."""
+    values = {}
+    for node in ast.parse(_parameters_cell(notebook)).body:
+        assert isinstance(node, ast.Assign) and len(node.targets) == 1, ast.dump(node)
+        values[node.targets[0].id] = ast.literal_eval(node.value)
+    return values
+
+
+def _bounds(annotation) -> tuple[list, list]:
+    """(range constraints, allowed literal values) found anywhere in a field's annotation."""
+    constraints, choices = [], []
+    for arg in typing.get_args(annotation):
+        more = _bounds(arg)
+        constraints += more[0]
+        choices += more[1]
+    if typing.get_origin(annotation) is typing.Literal:
+        choices += list(typing.get_args(annotation))
+    for item in getattr(annotation, "__metadata__", ()):
+        constraints += getattr(item, "metadata", [item])  # a pydantic Field(...) holds its own
+    return constraints, choices
+
+
+def _out_of_range(field) -> list:
+    """Values of the right type outside the field's declared range or choices."""
+    constraints, choices = _bounds(field.annotation)
+    constraints += list(field.metadata)
+    bad = []
+    if choices:
+        bad.append(next(f"{c}x" for c in choices if isinstance(c, str)))
+    for item in constraints:
+        for attribute, step in (("ge", -1), ("gt", 0), ("le", 1), ("lt", 0)):
+            bound = getattr(item, attribute, None)
+            if bound is not None:
+                bad.append(type(bound)(bound + step))
+        if getattr(item, "min_length", None):
+            bad.append([] if "list" in str(field.annotation) else "")
+        if getattr(item, "max_length", None):
+            bad.append("x" * (item.max_length + 1))
+    return bad
+
+
+NOTEBOOKS = sorted(NOTEBOOK_MODELS)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_parameter_out_of_range_or_of_a_wrong_type_is_named(notebook: str) -> None:
+    """For every parameter of every notebook: a value of the wrong type and each value just
+    outside its declared range stop the first cell's check with that parameter's name."""
+    defaults = _cell_defaults(notebook)
+    model = NOTEBOOK_MODELS[notebook]
+    for name, field in model.model_fields.items():
+        bad_values = [{"a": 1}, *_out_of_range(field)]
+        assert len(bad_values) > 1, f"{model.__name__}.{name} declares no range or choices"
+        for bad in bad_values:
+            with pytest.raises(ParameterError) as caught:
+                check_notebook_parameters(notebook, {**defaults, name: bad})
+            assert caught.value.parameter.split("[")[0] == name, (name, bad, caught.value)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_an_unknown_parameter_is_named(notebook: str) -> None:
+    namespace = {**_cell_defaults(notebook), "In": [""], "_": None, "fit_strat": 2017}
+    with pytest.raises(ParameterError) as caught:
+        refuse_unknown_parameters(notebook, namespace)
+    assert caught.value.parameter == "fit_strat"
+
+
+def test_a_parameter_error_renders_in_a_few_lines_in_ipython() -> None:
+    """IPython shows _render_traceback_ instead of the traceback: the parameter, its problem and
+    how to fix it, in a few lines."""
+    lines = ParameterError("n_paths", "should be greater than or equal to 100, got 5")
+    rendered = lines._render_traceback_()
+    assert len(rendered) <= 4
+    assert rendered[0] == (
+        "ParameterError: parameter 'n_paths' should be greater than or equal to 100, got 5"
+    )
+    assert any("-p n_paths" in line for line in rendered)
+    assert any("scenario_schema.py" in line for line in rendered)
+
+
+@pytest.mark.slow
+def test_papermill_stops_in_the_first_cell_naming_the_parameter(tmp_path: Path) -> None:
+    """`papermill 03_targets_gap.ipynb ... -p target_interpolation cubic` exits non-zero, says
+    which parameter is wrong, and the cell that failed is the first code cell after the
+    parameters, showing a few lines instead of a traceback."""
+    import subprocess
+    import sys
+
+    import nbformat
+
+    executed = tmp_path / "o.ipynb"
+    command = [
+        sys.executable, "-m", "papermill", "notebooks/03_targets_gap.ipynb", str(executed),
+        "-p", "target_interpolation", "cubic", "-p", "output_dir", "reports/scratch-test",
+        "-k", "beschut-werk", "--no-progress-bar",
+    ]  # fmt: skip
+    done = subprocess.run(
+        command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode != 0
+    assert "parameter 'target_interpolation' should be 'linear' or 'previous'" in done.stderr
+    cells = nbformat.read(executed, as_version=4).cells
+    parameters = next(i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", []))
+    assert "injected-parameters" in cells[parameters + 1].metadata.get("tags", [])
+    failed = [
+        i for i, c in enumerate(cells) for o in c.get("outputs", []) if o.output_type == "error"
+    ]
+    first_code = next(i for i in range(parameters + 2, len(cells)) if cells[i].cell_type == "code")
+    assert failed == [first_code]
+    error = cells[failed[0]].outputs[-1]
+    assert error.ename == "ParameterError"
+    assert len(error.traceback) <= 4
+    assert "target_interpolation" in error.traceback[0]
+    assert not list((REPO_ROOT / "reports").glob("scratch-test*"))

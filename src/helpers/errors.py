@@ -10,7 +10,22 @@ class ParameterError(ValueError):
 
     def __init__(self, parameter: str, message: str):
         self.parameter = parameter
+        self.message = message
         super().__init__(f"parameter '{parameter}' {message}")
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of the traceback: the parameter, the problem, the fix.
+
+        A notebook's first cell stops on a bad parameter; its frames (pydantic, the schema) tell
+        the reader nothing, so IPython, nbconvert and papermill show these lines only.
+        """
+        name = self.parameter.split("[")[0]
+        return [
+            f"ParameterError: parameter '{self.parameter}' {self.message}",
+            f"  parameter: {self.parameter}",
+            f"  fix: give {name} another value (papermill: -p {name} VALUE; the runner: "
+            "scenarios.yaml); its type and range are declared in src/helpers/scenario_schema.py",
+        ]
 
 
 @dataclass(frozen=True)
