@@ -7,21 +7,21 @@ from __future__ import annotations
 
 import ast
 import json
-import math
 import os
+import re
 import shutil
 import typing
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from helpers.errors import ParameterError
-from helpers.params import check_choice, check_int, check_int_list
+from helpers.params import check_int_list
 from helpers.paths import input_path, output_path
 from helpers.scenario_schema import (
     NOTEBOOK_MODELS,
     check_notebook_parameters,
+    check_parameter,
     refuse_unknown_parameters,
 )
 
@@ -40,66 +40,22 @@ def _refused(call, name: str, *args, **kwargs) -> ParameterError:
 
 
 # --------------------------------------------------------------------------------------------
-# check_int
+# check_parameter: one parameter against its notebook's model
 
 
-@pytest.mark.parametrize(
-    ("value", "kwargs", "expected"),
-    [
-        (2030, {}, 2030),
-        (2030.0, {}, 2030),
-        (np.int64(7), {}, 7),
-        (np.float64(7.0), {}, 7),
-        (0, {"minimum": 0}, 0),
-        (10, {"minimum": 0, "maximum": 10}, 10),
-        (-3, {}, -3),
-    ],
-)
-def test_check_int_accepts(value, kwargs, expected) -> None:
-    result = check_int("horizon", value, **kwargs)
-    assert result == expected
-    assert type(result) is int
-
-
-@pytest.mark.parametrize(
-    ("value", "kwargs"),
-    [
-        (True, {}),  # a bool is not a number of years
-        (False, {}),
-        (2030.5, {}),
-        (math.nan, {}),
-        (math.inf, {}),
-        ("2030", {}),  # papermill -p casts numbers; a string here is a mistake
-        (None, {}),
-        ([2030], {}),
-        (-1, {"minimum": 0}),
-        (11, {"maximum": 10}),
-        (2101, {"minimum": 2023, "maximum": 2100}),
-    ],
-)
-def test_check_int_refuses(value, kwargs) -> None:
-    error = _refused(check_int, "horizon", "horizon", value, **kwargs)
-    assert "horizon" in str(error)
-
-
-def test_check_int_message_says_the_bound() -> None:
-    assert "at least 2023" in str(_refused(check_int, "start", "start", 2020, minimum=2023))
-    assert "at most 2100" in str(_refused(check_int, "end", "end", 2200, maximum=2100))
-
-
-# --------------------------------------------------------------------------------------------
-# check_choice
-
-
-def test_check_choice_accepts() -> None:
-    assert check_choice("language", "nl", ("en", "nl")) == "nl"
-    assert check_choice("model", "linear", iter(["linear", "drift"])) == "linear"
+def test_check_parameter_accepts_a_declared_choice() -> None:
+    assert check_parameter("04_waiting_list", "matching_rule", "same_date") == "same_date"
+    assert check_parameter("03_targets_gap", "language", "nl") == "nl"
 
 
 @pytest.mark.parametrize("value", ["NL", " nl", "", None, 1, ["nl"], "fr"])
-def test_check_choice_refuses(value) -> None:
-    error = _refused(check_choice, "language", "language", value, ("en", "nl"))
+def test_check_parameter_refuses_naming_it_and_its_choices(value) -> None:
+    error = _refused(check_parameter, "language", "05_finance", "language", value)
     assert "'en'" in str(error) and "'nl'" in str(error), "the message lists the choices"
+
+
+def test_check_parameter_refuses_a_name_the_notebook_does_not_declare() -> None:
+    _refused(check_parameter, "matching_rule", "03_targets_gap", "matching_rule", "same_date")
 
 
 # --------------------------------------------------------------------------------------------
@@ -484,3 +440,48 @@ def test_papermill_stops_in_the_first_cell_naming_the_parameter(tmp_path: Path) 
     assert len(error.traceback) <= 4
     assert "target_interpolation" in error.traceback[0]
     assert not list((REPO_ROOT / "reports").glob("scratch-test*"))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_the_parameters_cell_holds_the_models_names_and_defaults(notebook: str) -> None:
+    """The pydantic model declares every parameter once; the notebook's cell repeats its names
+    and defaults, in any order, and nothing else."""
+    model = NOTEBOOK_MODELS[notebook]
+    declared = {name: field.default for name, field in model.model_fields.items()}
+    assert _cell_defaults(notebook) == declared
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_a_range_or_choice_in_a_comment_is_the_models(notebook: str) -> None:
+    """A comment in the parameters cell that states a range ("(100..100,000)", "at least 0",
+    "in (0, 1)") or the choices ('"en" or "nl"') states the model's."""
+    model = NOTEBOOK_MODELS[notebook]
+    for line in _parameters_cell(notebook).splitlines():
+        name, _, comment = line.partition("#")
+        name = name.split("=")[0].strip()
+        if not comment or name not in model.model_fields:
+            continue
+        constraints, choices = _bounds(model.model_fields[name].annotation)
+        constraints += list(model.model_fields[name].metadata)
+        bounds = {
+            kind: getattr(item, kind)
+            for item in constraints
+            for kind in ("ge", "gt", "le", "lt")
+            if getattr(item, kind, None) is not None
+        }
+        stated = {}
+        number = r"(-?[0-9][0-9,_.]*[0-9]|[0-9])"
+        if found := re.search(rf"\({number}\.\.{number}", comment):
+            stated.update(ge=found[1], le=found[2])
+        if found := re.search(rf"in \({number}, {number}\)", comment):
+            stated.update(gt=found[1], lt=found[2])
+        if found := re.search(rf"at least {number}", comment):
+            stated["ge"] = found[1]
+        if found := re.search(rf"at most {number}", comment):
+            stated["le"] = found[1]
+        stated = {
+            kind: float(text.replace(",", "").replace("_", "")) for kind, text in stated.items()
+        }
+        assert {kind: bounds.get(kind) for kind in stated} == stated, (notebook, line)
+        if re.search(r'"[^"]*" or "[^"]*"', comment):
+            assert set(re.findall(r'"([^"]*)"', comment)) == set(choices), (notebook, line)

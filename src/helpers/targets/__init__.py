@@ -19,7 +19,6 @@ from helpers.targets.analysis import (
     write_tables,
 )
 from helpers.targets.compute import (
-    INTERPOLATIONS,
     PATH_COLUMNS,
     fill_years,
     pace,
@@ -35,7 +34,6 @@ from helpers.targets.figures import figure_targets
 from helpers.targets.labels import LABELS
 
 __all__ = [
-    "INTERPOLATIONS",
     "LABELS",
     "PATH_COLUMNS",
     "TargetsAnalysis",

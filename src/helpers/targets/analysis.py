@@ -33,7 +33,7 @@ class TargetsAnalysis:
     ambition: pd.Series  # the ambition_total row (50,000, no year)
 
 
-def analyse(series: pd.DataFrame, interpolation: str = "linear") -> TargetsAnalysis:
+def analyse(series: pd.DataFrame, interpolation: str) -> TargetsAnalysis:
     """Target path, realisation and pace from series.csv.
 
     Only figures at 31 December are compared with a year-end target; figures within a year are

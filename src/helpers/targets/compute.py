@@ -13,11 +13,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from helpers.params import check_choice, notebook_parameters
+from helpers.params import notebook_parameters
 from helpers.processed import metric_series, single_value
 from helpers.qualifiers import difference_qualifier, propagate, ratio_qualifier
-
-INTERPOLATIONS = ("linear", "previous")
+from helpers.scenario_schema import check_parameter
 
 PATH_COLUMNS = [
     "year",
@@ -87,7 +86,7 @@ def fill_years(known: pd.DataFrame, method: str) -> pd.DataFrame:
     (the assumption itself is carried by the status, not the qualifier); ``basis_years`` names
     the published years a value rests on.
     """
-    check_choice("target_interpolation", method, INTERPOLATIONS)
+    check_parameter("03_targets_gap", "target_interpolation", method)
     known = known.sort_values("year", kind="stable").reset_index(drop=True)
     rows = []
     for i, row in known.iterrows():

@@ -20,7 +20,6 @@ from helpers.waiting.analysis import (
     write_tables,
 )
 from helpers.waiting.compute import (
-    MATCHING_RULES,
     WAITING_COLUMNS,
     published_placement_rates,
     validate_parameters,
@@ -33,7 +32,6 @@ from helpers.waiting.labels import LABELS
 __all__ = [
     "ISSUED",
     "LABELS",
-    "MATCHING_RULES",
     "WAITING_COLUMNS",
     "WaitingAnalysis",
     "analyse",

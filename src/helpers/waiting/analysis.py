@@ -37,9 +37,7 @@ def issued_advices(series: pd.DataFrame) -> pd.DataFrame:
     return metric_series(series, ISSUED)[columns]
 
 
-def analyse(
-    series: pd.DataFrame, rule: str = "interpolate", max_days: int = 366
-) -> WaitingAnalysis:
+def analyse(series: pd.DataFrame, rule: str, max_days: int) -> WaitingAnalysis:
     """Waiting list, placement rates and the figures around them, from series.csv."""
     frame = waiting_list(series, rule, max_days)
     working = metric_series(series, "working")

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.params import check_choice, notebook_parameters
+from helpers.params import notebook_parameters
 from helpers.processed import metric_series
 from helpers.qualifiers import check_qualifier, difference_qualifier, ratio_qualifier
-
-MATCHING_RULES = ("same_date", "interpolate")
+from helpers.scenario_schema import check_parameter
 
 WAITING_COLUMNS = [
     "reference_date",
@@ -56,7 +55,7 @@ def working_at(
     between the nearest figures before and after the date if they are at most ``max_days`` apart;
     no extrapolation.
     """
-    check_choice("matching_rule", rule, MATCHING_RULES)
+    check_parameter("04_waiting_list", "matching_rule", rule)
     same = working[working["reference_date"] == date]
     if len(same) > 1:
         raise ValueError(f"working has more than one row at {date:%Y-%m-%d}")
@@ -98,9 +97,7 @@ def working_at(
     }
 
 
-def waiting_list(
-    series: pd.DataFrame, rule: str = "interpolate", max_days: int = 366
-) -> pd.DataFrame:
+def waiting_list(series: pd.DataFrame, rule: str, max_days: int) -> pd.DataFrame:
     """One row per positive-advice date: stock, working, waiting list and placement rate."""
     advice = metric_series(series, "positive_advice_stock")
     working = metric_series(series, "working")
