@@ -51,6 +51,13 @@ from helpers.processed import (
 from helpers.reconcile import Reconciled, reconcile
 from helpers.register import COLUMNS, iso, read_register
 from helpers.scenario_schema import check_notebook_parameters, check_parameter
+from helpers.vocabulary import (
+    INDICATION_WITHOUT_JOB,
+    POSITIVE_ADVICE_FLOW,
+    POSITIVE_ADVICE_STOCK,
+    WORKING,
+    WORKING_ADDED,
+)
 
 
 @dataclass
@@ -237,11 +244,11 @@ def write_processed(result: CleanResult, output_dir: str | Path = PROCESSED_DIR)
 
 # (metric, unit) of the synthetic register's series; each gets a share of the rows
 _SYNTHETIC_SERIES = (
-    ("working", "persons"),
-    ("positive_advice_stock", "persons"),
-    ("indication_without_job", "persons"),
-    ("working_added", "persons"),
-    ("positive_advice_flow", "persons"),
+    (WORKING, "persons"),
+    (POSITIVE_ADVICE_STOCK, "persons"),
+    (INDICATION_WITHOUT_JOB, "persons"),
+    (WORKING_ADDED, "persons"),
+    (POSITIVE_ADVICE_FLOW, "persons"),
 )
 _SYNTHETIC_PUBLISHERS = ("UWV", "Ministerie van SZW", "Cedris", "Divosa", "Binnenlands Bestuur")
 

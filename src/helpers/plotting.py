@@ -11,10 +11,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
 
-from helpers.errors import ParameterError
 from helpers.outputs import atomic_write_bytes
-
-LANGUAGES = ("en", "nl")
+from helpers.words import LANGUAGES as LANGUAGES  # re-exported for the figure modules
+from helpers.words import MONTHS, check_language
 
 # The visual grammar: every figure of the project draws a concept in the same colour, a qualifier
 # with the same marker and a date at the same place, so a reader can follow one thing from figure
@@ -87,13 +86,6 @@ _STYLE = {
     "font.family": "DejaVu Sans",
     "axes.formatter.use_locale": False,
 }
-
-
-def check_language(language: str) -> str:
-    """Return the language if it is supported, else raise a ParameterError."""
-    if language not in LANGUAGES:
-        raise ParameterError("language", f"must be one of {list(LANGUAGES)}, got {language!r}")
-    return language
 
 
 def use_house_style() -> None:
@@ -187,10 +179,6 @@ def save_figure(fig: plt.Figure, directory: Path, name: str) -> list[Path]:
     return written
 
 
-_MONTHS = {
-    "en": "January February March April May June July August September October November December",
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-}
 _SOURCE_LINE = {
     "en": "Source: {publishers}. Data to {date}.",
     "nl": "Bron: {publishers}. Cijfers tot en met {date}.",
@@ -202,7 +190,7 @@ def day_month_year(date, language: str) -> str:
     import pandas as pd
 
     day = pd.Timestamp(date)
-    month = _MONTHS[check_language(language)].split()[day.month - 1]
+    month = MONTHS[check_language(language)][day.month - 1]
     return f"{day.day} {month} {day.year}"
 
 

@@ -17,6 +17,13 @@ from helpers.params import notebook_parameters
 from helpers.processed import metric_series, single_value
 from helpers.qualifiers import difference_qualifier, propagate, ratio_qualifier
 from helpers.scenario_schema import check_parameter
+from helpers.vocabulary import (
+    TARGET,
+    TARGET_ORIGINAL_PATH,
+    TARGET_PROVISIONAL,
+    TARGET_STRUCTURAL,
+    WORKING,
+)
 
 PATH_COLUMNS = [
     "year",
@@ -55,9 +62,9 @@ def _yearly(series: pd.DataFrame, metric: str) -> pd.DataFrame:
 
 def published_targets(series: pd.DataFrame) -> pd.DataFrame:
     """Every published yearly target and the structural goal, one row per year."""
-    yearly = _yearly(series, "target")
+    yearly = _yearly(series, TARGET)
     yearly["kind"] = "yearly"
-    structural = single_value(series, "target_structural")
+    structural = single_value(series, TARGET_STRUCTURAL)
     if pd.isna(structural["reference_date"]):
         raise ValueError("target_structural has no year in series.csv")
     goal = pd.DataFrame(
@@ -148,7 +155,7 @@ def target_path(series: pd.DataFrame, method: str = "linear") -> pd.DataFrame:
         for y, s in zip(path["year"], path["target_status"], strict=True)
     ]
     path["target_source_ids"] = [";".join(ids[y] for y in basis) for basis in filled["basis_years"]]
-    original = _yearly(series, "target_original_path")
+    original = _yearly(series, TARGET_ORIGINAL_PATH)
     reset_year = int(original["year"].min())
     before = published[(published["kind"] == "yearly") & (published["year"] < reset_year)]
     orig = pd.concat(
@@ -160,7 +167,7 @@ def target_path(series: pd.DataFrame, method: str = "linear") -> pd.DataFrame:
         on="year",
         how="left",
     )
-    provisional = _yearly(series, "target_provisional")[["year", "value", "source_id"]]
+    provisional = _yearly(series, TARGET_PROVISIONAL)[["year", "value", "source_id"]]
     path = path.merge(
         provisional.rename(columns={"value": "provisional", "source_id": "provisional_source_id"}),
         on="year",
@@ -173,7 +180,7 @@ def target_path(series: pd.DataFrame, method: str = "linear") -> pd.DataFrame:
 
 def year_end_realised(series: pd.DataFrame) -> pd.DataFrame:
     """The realised ``working`` figure at 31 December of each year that has one."""
-    rows = metric_series(series, "working")
+    rows = metric_series(series, WORKING)
     dates = rows["reference_date"]
     rows = rows[(dates.dt.month == 12) & (dates.dt.day == 31)].copy()
     rows["year"] = rows["reference_date"].dt.year.astype(int)

@@ -7,7 +7,6 @@
 """
 
 from helpers.waiting.analysis import (
-    ISSUED,
     WaitingAnalysis,
     analyse,
     answer,
@@ -30,7 +29,6 @@ from helpers.waiting.figures import figure_rate, figure_waiting
 from helpers.waiting.labels import LABELS
 
 __all__ = [
-    "ISSUED",
     "LABELS",
     "WAITING_COLUMNS",
     "WaitingAnalysis",

@@ -14,6 +14,12 @@ from helpers.params import notebook_parameters
 from helpers.processed import metric_series
 from helpers.qualifiers import check_qualifier, difference_qualifier, ratio_qualifier
 from helpers.scenario_schema import check_parameter
+from helpers.vocabulary import (
+    INDICATION_WITHOUT_JOB,
+    PLACEMENT_RATE_3M,
+    POSITIVE_ADVICE_STOCK,
+    WORKING,
+)
 
 WAITING_COLUMNS = [
     "reference_date",
@@ -99,11 +105,11 @@ def working_at(
 
 def waiting_list(series: pd.DataFrame, rule: str, max_days: int) -> pd.DataFrame:
     """One row per positive-advice date: stock, working, waiting list and placement rate."""
-    advice = metric_series(series, "positive_advice_stock")
-    working = metric_series(series, "working")
+    advice = metric_series(series, POSITIVE_ADVICE_STOCK)
+    working = metric_series(series, WORKING)
     published = (
-        metric_series(series, "indication_without_job")
-        if "indication_without_job" in set(series["metric"])
+        metric_series(series, INDICATION_WITHOUT_JOB)
+        if INDICATION_WITHOUT_JOB in set(series["metric"])
         else series.iloc[0:0]
     )
     rows = []
@@ -145,9 +151,9 @@ def waiting_list(series: pd.DataFrame, rule: str, max_days: int) -> pd.DataFrame
 
 def published_placement_rates(series: pd.DataFrame) -> pd.DataFrame:
     """The published three-month placement rates (a different measure, shown alongside)."""
-    if "placement_rate_3m" not in set(series["metric"]):
+    if PLACEMENT_RATE_3M not in set(series["metric"]):
         return pd.DataFrame(columns=["reference_date", "value", "qualifier", "unit", "source_id"])
-    rows = metric_series(series, "placement_rate_3m")
+    rows = metric_series(series, PLACEMENT_RATE_3M)
     return rows[["reference_date", "value", "qualifier", "unit", "source_id"]].reset_index(
         drop=True
     )
