@@ -12,6 +12,7 @@ import numpy as np
 import seaborn as sns
 
 from helpers.outputs import atomic_write_bytes
+from helpers.periods import decimal_year
 from helpers.words import LANGUAGES as LANGUAGES  # re-exported for the figure modules
 from helpers.words import MONTHS, check_language
 
@@ -154,8 +155,6 @@ def time_position(dates) -> np.ndarray:
     Time axes carry ticks at 1 January labelled with the year; bar charts by year label a year-end
     value with its own year ("2022"). Every figure places dates through this function.
     """
-    from helpers.trajectory.data import decimal_year
-
     return decimal_year(np.atleast_1d(dates))
 
 

@@ -1,0 +1,60 @@
+"""The shape of src/helpers: dependencies that point one way, and short functions and modules.
+
+Shared modules (everything directly under src/helpers but the analysis packages and the entry
+points that run analyses) import no analysis package; the analyses import the shared modules.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import helpers
+
+HELPERS = Path(helpers.__file__).resolve().parent
+ANALYSES = ("trajectory", "targets", "waiting", "finance")
+# Entry points that run analyses, not modules the analyses build on.
+ANALYSIS_RUNNERS = {
+    "explorer.py": "the interactive explorer draws the trajectory analysis",
+    "bench.py": "the benchmark times the trajectory simulation",
+}
+
+
+def _shared_modules() -> list[Path]:
+    return [
+        path
+        for path in sorted(HELPERS.rglob("*.py"))
+        if path.relative_to(HELPERS).parts[0] not in ANALYSES
+        and path.relative_to(HELPERS).as_posix() not in ANALYSIS_RUNNERS
+    ]
+
+
+def _imported_helpers(path: Path) -> set[str]:
+    """Every helpers module or package ``path`` imports, at any depth of its code."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in names if name.split(".")[0] == "helpers"}
+
+
+def test_shared_modules_import_no_analysis():
+    offenders = {
+        path.relative_to(HELPERS).as_posix(): sorted(
+            name
+            for name in _imported_helpers(path)
+            if name.split(".")[1:2] in [[a] for a in ANALYSES]
+        )
+        for path in _shared_modules()
+    }
+    assert {module: names for module, names in offenders.items() if names} == {}
+
+
+def test_the_shared_modules_are_found():
+    """The walk sees the modules it is meant to check (a moved tree would make the test empty)."""
+    found = {path.relative_to(HELPERS).as_posix() for path in _shared_modules()}
+    assert {"plotting.py", "periods.py", "scenario_schema.py", "runner/execution.py"} <= found
+    assert not any(name.startswith(ANALYSES) for name in found)
