@@ -14,6 +14,7 @@ import typing
 from pathlib import Path
 
 import pytest
+from support.paths import RAW_REGISTER, REPO
 
 from helpers.errors import ParameterError
 from helpers.params import check_int_list
@@ -24,9 +25,6 @@ from helpers.scenario_schema import (
     check_parameter,
     refuse_unknown_parameters,
 )
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-REGISTER = REPO_ROOT / "data" / "raw" / "source_register.csv"
 
 
 def _refused(call, name: str, *args, **kwargs) -> ParameterError:
@@ -120,7 +118,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     project = tmp_path / "project"
     (project / "data" / "raw").mkdir(parents=True)
     (project / "data" / "processed").mkdir(parents=True)
-    shutil.copyfile(REGISTER, project / "data" / "raw" / "source_register.csv")
+    shutil.copyfile(RAW_REGISTER, project / "data" / "raw" / "source_register.csv")
     monkeypatch.setenv("BESCHUT_PROJECT_ROOT", str(project))
     monkeypatch.delenv("BESCHUT_WRITE_ROOT", raising=False)
     return project.resolve()
@@ -303,7 +301,7 @@ def test_clean_command_line_names_a_missing_register(
 def test_a_misspelt_parameter_stops_the_first_cell(notebook):
     """papermill only warns about a parameter the notebook does not declare; the notebook's first
     cell after the parameters refuses it by name, and accepts the declared ones and its imports."""
-    source = (REPO_ROOT / "notebooks" / f"{notebook}.py").read_text()
+    source = (REPO / "notebooks" / f"{notebook}.py").read_text()
     cell = source.split('# %% tags=["parameters"]', 1)[1].split("# %%", 2)
     parameters, first = cell[0], cell[1]
     assert f'refuse_unknown_parameters("{notebook}", globals())' in first
@@ -321,7 +319,7 @@ def test_a_misspelt_parameter_stops_the_first_cell(notebook):
 
 def _parameters_cell(notebook: str) -> str:
     """The source of the cell tagged ``parameters`` in notebooks/<notebook>.py."""
-    source = (REPO_ROOT / "notebooks" / f"{notebook}.py").read_text(encoding="utf-8")
+    source = (REPO / "notebooks" / f"{notebook}.py").read_text(encoding="utf-8")
     return source.split('# %% tags=["parameters"]', 1)[1].split("# %%", 1)[0]
 
 
@@ -423,7 +421,7 @@ def test_papermill_stops_in_the_first_cell_naming_the_parameter(tmp_path: Path) 
         "-k", "beschut-werk", "--no-progress-bar",
     ]  # fmt: skip
     done = subprocess.run(
-        command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300, check=False
+        command, cwd=REPO, capture_output=True, text=True, timeout=300, check=False
     )
     assert done.returncode != 0
     assert "parameter 'target_interpolation' should be 'linear' or 'previous'" in done.stderr
@@ -439,7 +437,7 @@ def test_papermill_stops_in_the_first_cell_naming_the_parameter(tmp_path: Path) 
     assert error.ename == "ParameterError"
     assert len(error.traceback) <= 4
     assert "target_interpolation" in error.traceback[0]
-    assert not list((REPO_ROOT / "reports").glob("scratch-test*"))
+    assert not list((REPO / "reports").glob("scratch-test*"))
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
-from markup_check import HOSTILE, assert_markdown_safe
+from support.markup_check import HOSTILE, assert_markdown_safe
 
 from helpers import outputs, report_index
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import helpers
+from support.paths import HELPERS, TESTS
 
-HELPERS = Path(helpers.__file__).resolve().parent
 ANALYSES = ("trajectory", "targets", "waiting", "finance")
 # Entry points that run analyses, not modules the analyses build on.
 ANALYSIS_RUNNERS = {
@@ -95,3 +94,30 @@ def test_no_long_functions_or_modules():
         and (found := _too_long(path))
     }
     assert offenders == {}
+
+
+def test_test_modules_share_code_only_through_tests_support():
+    """No test module imports another test module or conftest (conftest holds fixtures, which
+    pytest injects by name), and no test computes the project's paths: tests/support has them."""
+    offenders = {}
+    for path in sorted(TESTS.glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        found = sorted(
+            name for name in _imported_modules(tree) if name.startswith(("test_", "conftest"))
+        )
+        if any(isinstance(node, ast.Name) and node.id == "__file__" for node in ast.walk(tree)):
+            found.append("computes paths from __file__ (use support.paths)")
+        if found:
+            offenders[path.name] = found
+    assert offenders == {}
+
+
+def _imported_modules(tree: ast.AST) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names

@@ -5,7 +5,7 @@ import math
 import matplotlib.colors
 import pandas as pd
 import pytest
-from conftest import series_frame as make_series
+from support.frames import series_frame
 
 from helpers import targets
 from helpers.errors import ParameterError
@@ -13,7 +13,7 @@ from helpers.errors import ParameterError
 
 @pytest.fixture
 def series():
-    return make_series(
+    return series_frame(
         [
             ("target", "2015-12-31", 1600, "exact", "places", "T1"),
             ("target", "2016-12-31", 3200, "exact", "places", "T2"),
@@ -171,7 +171,7 @@ def test_latest_key_numbers_follow_the_contract(series):
 
 def test_an_assumed_target_stays_assumed_in_the_key_numbers():
     """A year-end count in a year without a published target meets an assumed target."""
-    series = make_series(
+    series = series_frame(
         [
             ("target", "2019-12-31", 6000, "exact", "places", "T4"),
             ("target", "2022-12-31", 9500, "exact", "places", "T5"),

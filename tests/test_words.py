@@ -1,9 +1,9 @@
 """The shared reader words: both languages say the same things, and every qualifier has a word."""
 
 import ast
-from pathlib import Path
 
 import pytest
+from support.paths import HELPERS
 
 from helpers import words
 from helpers.errors import ParameterError
@@ -62,7 +62,7 @@ def _word_definitions(path) -> list[str]:
 def test_qualifier_words_and_months_are_defined_only_in_words():
     """helpers.words is the one place of the qualifier words and month names (issue 19): no
     other module under src/helpers spells them."""
-    source = Path(words.__file__).resolve().parent
+    source = HELPERS
     offenders = {
         str(path.relative_to(source)): found
         for path in sorted(source.rglob("*.py"))
