@@ -25,6 +25,12 @@ def test_only_exact_goes_without_a_word_or_mark():
     assert [q for q, mark in words.QUALIFIER_MARKS.items() if not mark] == ["exact"]
 
 
+def test_the_source_line_has_its_fields_in_every_language():
+    assert set(words.SOURCE_LINE) == set(words.LANGUAGES)
+    for text in words.SOURCE_LINE.values():
+        assert "{publishers}" in text and "{date}" in text
+
+
 def test_twelve_distinct_months_per_language():
     for language in words.LANGUAGES:
         assert len(set(words.MONTHS[language])) == 12

@@ -14,7 +14,7 @@ import seaborn as sns
 from helpers.outputs import atomic_write_bytes
 from helpers.periods import decimal_year
 from helpers.words import LANGUAGES as LANGUAGES  # re-exported for the figure modules
-from helpers.words import MONTHS, check_language
+from helpers.words import MONTHS, SOURCE_LINE, check_language
 
 # The visual grammar: every figure of the project draws a concept in the same colour, a qualifier
 # with the same marker and a date at the same place, so a reader can follow one thing from figure
@@ -178,12 +178,6 @@ def save_figure(fig: plt.Figure, directory: Path, name: str) -> list[Path]:
     return written
 
 
-_SOURCE_LINE = {
-    "en": "Source: {publishers}. Data to {date}.",
-    "nl": "Bron: {publishers}. Cijfers tot en met {date}.",
-}
-
-
 def day_month_year(date, language: str) -> str:
     """A date in words in the reader's language ("31 December 2024" / "31 december 2024")."""
     import pandas as pd
@@ -199,7 +193,7 @@ def add_source_line(fig: plt.Figure, publishers, data_date, language: str) -> No
     The constrained layout keeps the axes (and outside legends) above the line.
     """
     names = sorted({str(p) for p in publishers if isinstance(p, str) and p.strip()})
-    text = _SOURCE_LINE[check_language(language)].format(
+    text = SOURCE_LINE[check_language(language)].format(
         publishers=", ".join(names), date=day_month_year(data_date, language)
     )
     import textwrap
