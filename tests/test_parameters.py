@@ -389,6 +389,7 @@ def test_an_unknown_parameter_is_named(notebook: str) -> None:
     with pytest.raises(ParameterError) as caught:
         refuse_unknown_parameters(notebook, namespace)
     assert caught.value.parameter == "fit_strat"
+    assert "correct or remove the name fit_strat" in caught.value._render_traceback_()[-1]
 
 
 def test_a_parameter_error_renders_in_a_few_lines_in_ipython() -> None:

@@ -450,5 +450,7 @@ def refuse_unknown_parameters(notebook: str, namespace: Mapping[str, Any]) -> No
     if unknown:
         known = ", ".join(model.model_fields)
         raise ParameterError(
-            unknown[0], f"is not a parameter of {notebook} (its parameters: {known})"
+            unknown[0],
+            f"is not a parameter of {notebook} (its parameters: {known})",
+            fix=f"correct or remove the name {unknown[0]} (papermill -p, or scenarios.yaml)",
         )
