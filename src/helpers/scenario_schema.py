@@ -359,11 +359,15 @@ NOTEBOOK_MODELS: dict[str, type[NotebookParameters]] = {
 }
 
 
-def parameter_problems(notebook: str, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+def parameter_problems(
+    notebook: str, values: Mapping[str, Any], *, relations: bool = True
+) -> list[tuple[str, str]]:
     """Every problem with ``values`` (a subset of the notebook's parameters) as (name, message).
 
-    A notebook without a model has no problems here (the runner then compares types with the
-    notebook's defaults).
+    The parameters not in ``values`` take the model's defaults. ``relations=False`` checks each
+    value's type and range only, not how it relates to the others (for one value on its own,
+    before the parameters a run will have are all known). A notebook without a model has no
+    problems here (the runner then compares types with the notebook's defaults).
     """
     model = NOTEBOOK_MODELS.get(notebook)
     if model is None:
@@ -385,7 +389,7 @@ def parameter_problems(notebook: str, values: Mapping[str, Any]) -> list[tuple[s
                 message = describe_error(item)
             problems.append((name + suffix, message))
         return problems
-    return checked.relations()
+    return checked.relations() if relations else []
 
 
 def undescribed(notebook: str, declared: Mapping[str, Any]) -> list[str]:
@@ -420,7 +424,7 @@ def check_parameter(notebook: str, name: str, value: Any) -> Any:
     return it, or raise :class:`helpers.errors.ParameterError` naming it."""
     if name not in NOTEBOOK_MODELS[notebook].model_fields:
         raise ParameterError(name, f"is not a parameter of {notebook}")
-    problems = parameter_problems(notebook, {name: value})
+    problems = parameter_problems(notebook, {name: value}, relations=False)
     if problems:
         raise ParameterError(*problems[0])
     return value

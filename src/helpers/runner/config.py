@@ -383,7 +383,8 @@ def _check_parameters(
             raise ConfigError(f"{at} is not declared by any notebook ({names})")
         for nb in declaring:
             if nb.name in schema.NOTEBOOK_MODELS:
-                problems = schema.parameter_problems(nb.name, {key: value})
+                # relations wait for _check_ranges: the other values are not known yet
+                problems = schema.parameter_problems(nb.name, {key: value}, relations=False)
             else:
                 problem = _type_problem(value, str(nb.declared[key].get("default", "")))
                 problems = [(key, problem)] if problem else []
