@@ -23,8 +23,8 @@ from typing import Any
 
 import helpers
 from helpers import outputs, paths
-from helpers.plotting import decimal, euros, percent, probability, thousands
-from helpers.presentation import markdown_cell, markdown_inline
+from helpers.markup import markdown_cell, markdown_inline
+from helpers.numbers import decimal, euros, percent, probability, thousands
 
 RUNS_FILE = "runs.json"
 RESULTS_FILE = "results.json"
