@@ -34,11 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from helpers import outputs, paths
+from helpers import layout, outputs, paths
 from helpers.errors import ForeignTree
 
-RESULTS_FILE = "results.json"
-RUNS_FILE = "runs.json"
+RESULTS_FILE = layout.RESULTS_FILE
+RUNS_FILE = layout.RUNS_FILE
 
 NO_CHANGE = "No generated file changed."
 OUTPUT_DIRS = (paths.REPORTS_DIR, paths.PROCESSED_DIR)
@@ -125,23 +125,25 @@ class Snapshot:
             raise ChangesError(f"{path} ({self.label}) is not valid JSON: {error}") from error
 
 
+_T, _G = layout.TRAJECTORY, layout.TARGETS_GAP
 HEADLINE_KEYS = (  # the numbers of the verdict and the report's first table, in this order
-    "trajectory.headline_model",
-    "trajectory.goals.*.median_year",
-    "trajectory.goals.*.p_by.2048",
-    "trajectory.goals.*.low_year",
-    "trajectory.goals.*.high_year",
-    "trajectory.latest.value",
-    "trajectory.latest.date",
-    "trajectory.observed_pace.per_year",
-    "trajectory.nowcast.median",
-    "targets_gap.latest.gap",
-    "waiting_list.latest.waiting",
-    "finance.headline.balance_per_place_per_year",
+    f"{_T}.headline_model",
+    f"{_T}.goals.*.median_year",
+    f"{_T}.goals.*.p_by.2048",
+    f"{_T}.goals.*.low_year",
+    f"{_T}.goals.*.high_year",
+    f"{_T}.latest.value",
+    f"{_T}.latest.date",
+    f"{_T}.observed_pace.per_year",
+    f"{_T}.nowcast.median",
+    f"{_G}.latest.gap",
+    f"{layout.WAITING_LIST}.latest.waiting",
+    f"{layout.FINANCE}.headline.balance_per_place_per_year",
 )
-VERDICT_FILES = (f"{paths.REPORTS_DIR}/README.md", f"{paths.REPORTS_DIR}/README.nl.md")
+VERDICT_FILES = tuple(f"{paths.REPORTS_DIR}/{name}" for name in layout.README_FILES.values())
 FIGURE_ENDINGS = (".png", ".svg")
-FIRST_TABLES = ("tables/trajectory.csv", "tables/goal_years.csv")  # the headline's own tables
+# The headline's own tables.
+FIRST_TABLES = tuple(f"{layout.TABLES_DIR}/{name}" for name in ("trajectory.csv", "goal_years.csv"))
 MAX_LINES = 8  # per block in the terminal; --full (or Markdown's <details>) shows the rest
 PYPROJECT = "pyproject.toml"
 

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from helpers import layout
 from helpers.errors import ProjectBusy, UnsafeTree
 
 SIGNIFICANT_DIGITS = 8
@@ -182,7 +183,7 @@ def update_results(output_dir: Path, section: str | None, data: Mapping[str, Any
     replaces the file atomically.
     """
     output_dir = Path(output_dir)
-    path = output_dir / "results.json"
+    path = output_dir / layout.RESULTS_FILE
     guard_write(path)  # before reading it: never through a link, never while locked
     with locked_directory(output_dir):
         current: dict[str, Any] = {}

@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from helpers import layout
 from helpers.markup import (  # noqa: F401 (re-exported)
     CODE_NAME,
     COMMON_LABELS,
@@ -54,7 +55,7 @@ def publish_figure(fig: Figure, out: Path, name: str) -> Image:
     The notebook shows exactly the bytes it saved (figures are built outside pyplot, so nothing
     else displays them).
     """
-    png, _ = save_figure(fig, Path(out) / "figures", name)
+    png, _ = save_figure(fig, Path(out) / layout.FIGURES_DIR, name)
     return Image(data=png.read_bytes(), format="png", metadata={"alt": figure_message(fig)})
 
 

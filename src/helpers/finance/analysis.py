@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import layout
 from helpers.finance.compute import (
     balances,
     latest_per_year,
@@ -265,7 +266,7 @@ def policy_table(a: FinanceAnalysis, language: str) -> Table:
 
 def write_tables(a: FinanceAnalysis, out: Path) -> None:
     """The analysis tables as CSV under ``out/tables``."""
-    tables = Path(out) / "tables"
+    tables = Path(out) / layout.TABLES_DIR
     write_table(a.amounts, tables / "finance_amounts.csv")
     write_table(a.per_place, tables / "finance_per_place.csv")
     write_table(a.totals, tables / "finance_totals.csv")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import layout
 from helpers.outputs import json_number, write_table
 from helpers.plotting import check_language, percent, thousands
 from helpers.presentation import Column, Table, in_words, long_date, table
@@ -244,6 +245,6 @@ def pace_table(a: TargetsAnalysis, language: str) -> Table:
 
 def write_tables(a: TargetsAnalysis, out: Path) -> None:
     """The analysis tables as CSV under ``out/tables``."""
-    write_table(a.path, Path(out) / "tables" / "targets_path.csv")
-    write_table(a.result, Path(out) / "tables" / "targets_realisation.csv")
-    write_table(a.pace, Path(out) / "tables" / "targets_pace.csv")
+    write_table(a.path, Path(out) / layout.TABLES_DIR / "targets_path.csv")
+    write_table(a.result, Path(out) / layout.TABLES_DIR / "targets_realisation.csv")
+    write_table(a.pace, Path(out) / layout.TABLES_DIR / "targets_pace.csv")
