@@ -345,7 +345,7 @@ def test_a_markdown_comment_too_long_for_github_counts_the_cut_lines(repo, monke
     data["trajectory"]["extra"] = {f"k{i}": -i - 1 for i in range(40)}
     publish(repo, "baseline", data)
     assert "<details>" in changes.summary_text(repo, markdown=True)
-    monkeypatch.setattr(changes, "MARKDOWN_LIMIT", 500)
+    monkeypatch.setattr(changes.rendering, "MARKDOWN_LIMIT", 500)
     text = changes.summary_text(repo, markdown=True)
     assert "<details>" not in text
     assert "- 32 more: `make changes ARGS=--full` lists them" in text

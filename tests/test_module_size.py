@@ -13,6 +13,7 @@ MAX_FUNCTION_LINES = 100
 CHECKED = sorted(
     [
         *(REPO / "src" / "helpers" / "report_index").glob("*.py"),
+        *(REPO / "src" / "helpers" / "changes").glob("*.py"),
         *(
             REPO / "src" / "helpers" / name
             for name in (
