@@ -180,8 +180,8 @@ STANDINS = {
         outputs.write_table(fit, out / "tables" / "fit.csv")
         latest = {"date": f"{int(series['year'].iloc[-1])}-12-31", "qualifier": "exact",
                   "value": int(series["value"].iloc[-1]), "source_id": "S001"}
-        outputs.update_results(
-            out, "trajectory", {"slope": slope, "fit_start": fit_start, "latest": latest}
+        outputs.update_results(  # a stand-in's own section (no schema in helpers.results_schema)
+            out, "toy_trajectory", {"slope": slope, "fit_start": fit_start, "latest": latest}
         )
         print(f"slope {slope:.1f} ({language})")
         """,
@@ -195,7 +195,7 @@ STANDINS = {
         out = paths.output_path(output_dir, "output_dir")
         last = int(series["value"].iloc[-1])
         outputs.write_table(series.tail(2), out / "tables" / "gap.csv")
-        outputs.update_results(out, "targets_gap", {"last": last, "ratio": last / 30000})
+        outputs.update_results(out, "toy_gap", {"last": last, "ratio": last / 30000})
         print("last", last)
         """,
     ),

@@ -23,6 +23,7 @@ CHECKED = sorted(
                 "outputs.py",
                 "paths.py",
                 "presentation.py",
+                "results_schema.py",
             )
         ),
     ]

@@ -35,7 +35,8 @@ LINES = {"S001": 2, "S002": 4, "S003": 5, "S004": 6, "S005": 7, "S006": 8}
 
 
 def trajectory(**changes):
-    """A trajectory section with the contract's keys."""
+    """A trajectory section with the keys the README reads, of the shape of
+    helpers.results_schema.Trajectory (the keys it does not read are left out)."""
     data = {
         "fit": {
             "start": 2015,
@@ -50,6 +51,7 @@ def trajectory(**changes):
             "from_date": "2017-12-31",
             "to_date": "2022-12-31",
             "definition": "places added per year",
+            "source_ids": ["S001", "S001"],
         },
         "headline_model": "linear_2017",
         "headline_label": {"en": "straight line since 2017", "nl": "rechte lijn sinds 2017"},
@@ -65,7 +67,16 @@ def trajectory(**changes):
                 "p_by": {"2030": 0.0, "2035": 0.0213, "2048": 1.0},
                 "required_pace": {"2030": 2746, "2048": 845},
                 "spread": {"low_year": 2036, "high_year": 2045, "models": ["segmented"]},
-                "chance_range": {"low": 0.62, "high": 1.0},
+                "chance_range": {
+                    "low": 0.62,
+                    "high": 1.0,
+                    "low_model": "segmented",
+                    "high_model": "linear_2017",
+                },
+                "p_never": 0.0,
+                "mc_standard_error": {"mixture": 0.001},
+                "goal_source_ids": ["S002"],
+                "source_ids": ["S001"],
             },
             "50000": {
                 "deadline": None,
@@ -75,9 +86,20 @@ def trajectory(**changes):
                 "p_by": {},
                 "required_pace": {"2030": 5246, "2048": 1614},
                 "spread": {"low_year": 2049, "high_year": None, "models": ["segmented"]},
+                "chance_range": None,
+                "p_never": 0.2,
+                "mc_standard_error": None,
+                "goal_source_ids": ["S002"],
+                "source_ids": ["S001"],
             },
         },
-        "nowcast": {"date": "2023-12-31", "median": 9300, "low": 8900, "high": 9700},
+        "nowcast": {
+            "date": "2023-12-31",
+            "median": 9300,
+            "low": 8900,
+            "high": 9700,
+            "source_ids": ["S001"],
+        },
     }
     data.update(changes)
     return data
@@ -109,6 +131,7 @@ WAITING = {
 }
 FINANCE = {
     "headline": {
+        "variant": "significant_2023",
         "year": 2023,
         "balance_per_place_per_year": -9900,
         "qualifier": "approximate",

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import layout
+from helpers.results_schema import valid_part
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,9 @@ class Plan:
 
 
 class Results:
-    """The results.json of each reports folder, read once."""
+    """The results.json of each reports folder, read once; each section with a schema
+    (:mod:`helpers.results_schema`) keeps only its top-level keys that fit it, so a sentence
+    whose number has the wrong shape says "not available" instead of printing it."""
 
     def __init__(self, reports_dir: Path):
         self.reports_dir = reports_dir
@@ -73,9 +76,11 @@ class Results:
             return {}
         if folder not in self._cache:
             file = self.reports_dir / folder / layout.RESULTS_FILE
-            self._cache[folder] = (
-                json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {}
-            )
+            data = json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {}
+            self._cache[folder] = {
+                name: valid_part(name, section) if isinstance(section, Mapping) else section
+                for name, section in data.items()
+            }
         return self._cache[folder]
 
 
