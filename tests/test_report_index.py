@@ -15,6 +15,7 @@ from markup_check import HOSTILE, assert_markdown_safe
 
 from helpers import outputs, report_index
 from helpers.errors import InputError
+from helpers.register import read_register
 
 REGISTER = (
     "id,metric,reference_period,value_as_published,unit,source_kind,publisher,title,url,"
@@ -487,13 +488,14 @@ def test_register_and_scenario_text_is_shown_as_text(tmp_path):
     assert_markdown_safe(report_index.build_readme(root, ORDER, "nl"), (latest_publisher,))
 
 
-def test_a_bad_register_stops_naming_the_file_row_and_field(tmp_path):
-    """The README reads the register through the project's one reader, which refuses a bad row."""
+def test_a_register_the_reader_refuses_gives_links_to_the_file(tmp_path):
+    """The README reads the register through the project's one reader; a register it refuses
+    (the cleaning step reports it) leaves the numbers linked to the file, not to a wrong row."""
     root = make_project(tmp_path)
     register = root / "data" / "raw" / "source_register.csv"
     register.write_text(REGISTER.replace("S005,cost_wage_per_place", "S005,costs"), "utf-8")
-    with pytest.raises(InputError) as raised:
-        report_index.build_readme(root, ORDER, "en")
-    message = str(raised.value)
-    assert "data/raw/source_register.csv" in message
-    assert "S005" in message and "metric" in message
+    with pytest.raises(InputError, match="S005"):
+        read_register(register)
+    verdict = verdict_of(report_index.build_readme(root, ORDER, "en"))
+    assert "[8,032](../data/raw/source_register.csv) people worked" in verdict
+    assert "source_register.csv#L" not in verdict

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import paths
+from helpers.errors import InputError
 from helpers.register import read_register
 from helpers.report_index.formats import link
 
@@ -23,12 +24,14 @@ class Register:
     @classmethod
     def read(cls, path: Path) -> Register:
         """The rows of the register at ``path`` through the project's one reader
-        (:func:`helpers.register.read_register`, which refuses a bad register naming the file,
-        row and field); empty when the file does not exist yet. Line numbers are 1-based, the
-        header is line 1, a row spanning lines has the number of its first."""
-        if not Path(path).is_file():
+        (:func:`helpers.register.read_register`). Line numbers are 1-based, the header is line
+        1, a row spanning lines has the number of its first. Empty (every number then links to
+        the register file itself) when the file does not exist or the reader refuses it: the
+        cleaning step (01_clean) stops on a bad register, naming its rows, before any report."""
+        try:
+            rows = read_register(path, paths.RAW_REGISTER)
+        except InputError:
             return cls({}, {})
-        rows = read_register(path, paths.RAW_REGISTER)
         ids = [str(i) for i in rows["id"]]
         lines = dict(zip(ids, (int(n) for n in rows["line"]), strict=True))
         publishers = dict(zip(ids, (str(p or "") for p in rows["publisher"]), strict=True))
