@@ -87,7 +87,8 @@ def at_realised_pace(a: TargetsAnalysis) -> dict[str, object]:
 
 
 def latest(a: TargetsAnalysis) -> dict[str, object]:
-    """The latest year with a realised year-end figure and a target (CONTRACT.md, targets_gap)."""
+    """The latest year with a realised year-end figure and a target (the shape of
+    helpers.results_schema.TargetsLatest)."""
     row = a.result.iloc[-1]
     return {
         "year": int(row["year"]),
@@ -106,7 +107,7 @@ def latest(a: TargetsAnalysis) -> dict[str, object]:
 
 
 def key_numbers(a: TargetsAnalysis) -> dict[str, object]:
-    """The results.json section ``targets_gap``."""
+    """The results.json section ``targets_gap`` (its shape: helpers.results_schema.TargetsGap)."""
     by_year = {
         str(r["year"]): {
             "target": json_number(r["target"]),

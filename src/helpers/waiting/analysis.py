@@ -61,7 +61,7 @@ def matched(a: WaitingAnalysis) -> pd.DataFrame:
 
 
 def latest(a: WaitingAnalysis) -> dict[str, object]:
-    """The latest waiting list (CONTRACT.md, waiting_list.latest)."""
+    """The latest waiting list (helpers.results_schema.WaitingLatest)."""
     row = matched(a).iloc[-1]
     return {
         "date": f"{row['reference_date']:%Y-%m-%d}",
@@ -72,7 +72,7 @@ def latest(a: WaitingAnalysis) -> dict[str, object]:
 
 
 def key_numbers(a: WaitingAnalysis) -> dict[str, object]:
-    """The results.json section ``waiting_list``."""
+    """The results.json section ``waiting_list`` (its shape: helpers.results_schema.WaitingList)."""
     by_date = {
         f"{row['reference_date']:%Y-%m-%d}": {
             "positive_advice_stock": json_number(row["advice"]),
