@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from helpers import layout, outputs, paths
+from helpers import layout, outputs, paths, results_schema
 
 RESULTS_FILE = layout.RESULTS_FILE
 RUNS_FILE = layout.RUNS_FILE
@@ -233,6 +233,25 @@ def key_numbers(side: Snapshot) -> dict[str, dict[str, Any]]:
     return numbers
 
 
+def shape_problems(side: Snapshot, folders: Sequence[str]) -> list[str]:
+    """One line per section of these folders' results.json that does not fit its model in
+    :mod:`helpers.results_schema` (a renamed key, a number written as text, a missing key): the
+    first such key (a wrong value before a missing key), and how many more."""
+    lines = []
+    for folder, path in sorted(results_files(side).items()):
+        if folder not in folders:
+            continue
+        data = side.json(path)
+        for section in sorted(data) if isinstance(data, Mapping) else ():
+            found = results_schema.problems(section, data[section])
+            found.sort(key=lambda problem: problem[1] == "missing")  # a wrong value first
+            if found:
+                (key, message), more = found[0], len(found) - 1
+                others = f" (and {more} more key{'s' if more > 1 else ''})" if more else ""
+                lines.append(f"{path}: {section}.{key}: {message}{others}")
+    return lines
+
+
 @dataclass(frozen=True)
 class Changes:
     """What differs between two sides."""
@@ -248,6 +267,7 @@ class Changes:
     versions: tuple[str, str] = ("unknown", "unknown")  # pyproject version of base, head
     verdicts: Sequence[tuple[str, str | None, str | None]] = ()  # (README, old, new) if changed
     table_changes: Mapping[str, str] | None = None  # CSV path -> what changed (counts, |Δ|)
+    shape_problems: Sequence[str] = ()  # head's sections that do not fit helpers.results_schema
 
     def __bool__(self) -> bool:
         return bool(self.numbers or self.added or self.removed or self.figures or self.others)
@@ -366,6 +386,7 @@ def compare(root: Path, base: str = "HEAD", head: str | None = None) -> Changes:
         versions=(project_version(old_side), project_version(new_side)),
         verdicts=verdicts,
         table_changes=tables,
+        shape_problems=shape_problems(new_side, [*numbers, *(set(new) - set(old))]),
     )
 
 

@@ -136,6 +136,9 @@ def blocks(changes: Changes) -> list[Block]:
             for label, text in (("was", was or ABSENT), ("now", now or ABSENT))
         ]
         result.append(Block("Verdict", [], lines, more))
+    if problems := list(changes.shape_problems):
+        title = "Key numbers that do not fit their schema (helpers.results_schema)"
+        result.append(Block(title, [], problems[:MAX_LINES], problems[MAX_LINES:]))
     groups: dict[tuple, list[str]] = {}  # identical changes -> the folders they apply to
     for folder, found in changes.numbers.items():
         if folder != PLAN:
