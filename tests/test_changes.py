@@ -381,4 +381,4 @@ def test_a_section_that_does_not_fit_its_schema_is_named(repo):
     first = block.splitlines()[0]
     assert first.startswith("  reports/baseline/results.json: targets_gap.latest.gap: ")
     assert "more keys)" in first  # the test's sections hold only some of the schema's keys
-    assert text.index("do not fit their schema") < text.index("Other key numbers")
+    assert text.index("do not fit their schema") < text.index("Headline numbers")
