@@ -69,10 +69,12 @@ def figure_lines(reports_dir: Path, plan: Plan) -> list[str]:
                 users[folder].append(scenario)
     lines = ["## Figures", ""]
     for folder, scenarios in users.items():
-        figures = sorted(p.name for p in (reports_dir / folder / "figures").glob("*.png"))
+        figures = sorted(p.name for p in (reports_dir / folder / layout.FIGURES_DIR).glob("*.png"))
         if not figures:
             continue
-        items = " · ".join(link(f.removesuffix(".png"), f"{folder}/figures/{f}") for f in figures)
+        items = " · ".join(
+            link(f.removesuffix(".png"), f"{folder}/{layout.FIGURES_DIR}/{f}") for f in figures
+        )
         lines += [f"- `{folder}/` ({', '.join(scenarios)}): {items}"]
     return [*lines, ""]
 
@@ -93,7 +95,7 @@ def build_readme(root: Path, order: Sequence[str] = (), language: str = "en") ->
     for paragraph in verdict(ctx):
         lines += [paragraph, ""]
     lines += [t["other_language"], "", t["generated"], "", t["flagship"], ""]
-    folder = plan.folder(scenario, layout.SECTION_NOTEBOOK["trajectory"]) or scenario
+    folder = plan.folder(scenario, layout.SECTION_NOTEBOOK[layout.TRAJECTORY]) or scenario
     if (reports_dir / folder / FLAGSHIP).is_file():
         lines += [f"![{t['flagship_alt']}]({folder}/{FLAGSHIP})", ""]
     else:
