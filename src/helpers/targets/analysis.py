@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import layout
 from helpers.outputs import json_number, write_table
 from helpers.plotting import check_language, percent, thousands
 from helpers.presentation import Column, Table, in_words, long_date, table
@@ -86,7 +87,8 @@ def at_realised_pace(a: TargetsAnalysis) -> dict[str, object]:
 
 
 def latest(a: TargetsAnalysis) -> dict[str, object]:
-    """The latest year with a realised year-end figure and a target (CONTRACT.md, targets_gap)."""
+    """The latest year with a realised year-end figure and a target (the shape of
+    helpers.results_schema.TargetsLatest)."""
     row = a.result.iloc[-1]
     return {
         "year": int(row["year"]),
@@ -105,7 +107,7 @@ def latest(a: TargetsAnalysis) -> dict[str, object]:
 
 
 def key_numbers(a: TargetsAnalysis) -> dict[str, object]:
-    """The results.json section ``targets_gap``."""
+    """The results.json section ``targets_gap`` (its shape: helpers.results_schema.TargetsGap)."""
     by_year = {
         str(r["year"]): {
             "target": json_number(r["target"]),
@@ -244,6 +246,6 @@ def pace_table(a: TargetsAnalysis, language: str) -> Table:
 
 def write_tables(a: TargetsAnalysis, out: Path) -> None:
     """The analysis tables as CSV under ``out/tables``."""
-    write_table(a.path, Path(out) / "tables" / "targets_path.csv")
-    write_table(a.result, Path(out) / "tables" / "targets_realisation.csv")
-    write_table(a.pace, Path(out) / "tables" / "targets_pace.csv")
+    write_table(a.path, Path(out) / layout.TABLES_DIR / "targets_path.csv")
+    write_table(a.result, Path(out) / layout.TABLES_DIR / "targets_realisation.csv")
+    write_table(a.pace, Path(out) / layout.TABLES_DIR / "targets_pace.csv")
