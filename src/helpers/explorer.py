@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import targets as target_paths
+from helpers import taakstelling
 from helpers.processed import load_series, metric_series
 from helpers.scenario_schema import TrajectoryParameters
 from helpers.trajectory import analysis, forecasts, plots, report
@@ -138,7 +138,7 @@ def explore(
     working = metric_series(params.series, "working").dropna(subset=["reference_date"])
     figure = plots.figure_flagship(
         obs,
-        target_paths.target_path(params.series, "linear"),
+        taakstelling.target_path(params.series, "linear"),
         projections[projections["model"] == model],
         conditional,
         params.goals,

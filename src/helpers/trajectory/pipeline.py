@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import targets as target_paths
+from helpers import taakstelling
 from helpers.outputs import locked_directory, write_json, write_table
 from helpers.plotting import save_figure
 from helpers.processed import metric_series
@@ -113,7 +113,7 @@ def analyse(params: TrajectoryParams) -> TrajectoryRun:
         projections=projections,
         sensitivity=sensitivity,
         conditional=conditional,
-        target_path=target_paths.target_path(params.series, "linear"),
+        target_path=taakstelling.target_path(params.series, "linear"),
         growth=growth,
         exponential_refuted=forecasts.exponential_refuted(growth),
         pipeline=forecasts.pipeline_check(params.series),
