@@ -22,7 +22,8 @@
 # Relies on: [F1 the headline forecast](../ASSUMPTIONS.md#f1),
 # [F2 comparison models](../ASSUMPTIONS.md#f2), [F3 backtests](../ASSUMPTIONS.md#f3),
 # [F4 conditional paths](../ASSUMPTIONS.md#f4), [F5 wording, fit window](../ASSUMPTIONS.md#f5),
-# [T1 time scale](../ASSUMPTIONS.md#t1), [T2 qualifiers](../ASSUMPTIONS.md#t2).
+# [T1 time scale](../ASSUMPTIONS.md#t1), [T2 qualifiers](../ASSUMPTIONS.md#t2),
+# [F15 words](../ASSUMPTIONS.md#f15).
 
 # %% [markdown] tags=["lang:nl"]
 # # Verloop: wanneer werken er 30.000 en 50.000 mensen in beschut werk?
@@ -37,7 +38,8 @@
 # [F2 vergelijkingsmodellen](../ASSUMPTIONS.md#f2), [F3 terugtoetsen](../ASSUMPTIONS.md#f3),
 # [F4 voorwaardelijke paden](../ASSUMPTIONS.md#f4),
 # [F5 formulering, periode van de modellen](../ASSUMPTIONS.md#f5),
-# [T1 tijdschaal](../ASSUMPTIONS.md#t1), [T2 kwalificaties](../ASSUMPTIONS.md#t2).
+# [T1 tijdschaal](../ASSUMPTIONS.md#t1), [T2 kwalificaties](../ASSUMPTIONS.md#t2),
+# [F15 woordkeus](../ASSUMPTIONS.md#f15).
 
 # %% tags=["parameters"]
 fit_start = 2015  # first year (of the reference date) of observations used (1990..2100)

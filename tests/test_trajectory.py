@@ -348,7 +348,7 @@ def _run_notebook(write_root: Path, out: Path, *args: str) -> subprocess.Complet
 
 
 @pytest.mark.slow
-def test_regenerated_trajectory_results_hold_the_contract(regenerated):
+def test_regenerated_trajectory_results_keep_their_shape(regenerated):
     """The baseline and the pinned pre_covid scenario, from the session's one regeneration."""
     assert regenerated.returncode == 0, regenerated.stderr[-2000:]
     reports = regenerated.root / "reports"

@@ -87,7 +87,7 @@ def goal_entry(
     latest: pd.Series,
     deadlines: Sequence[int] = (),
 ) -> dict[str, object]:
-    """The results.json entry of one goal (contract keys).
+    """The results.json entry of one goal (``trajectory.goals.<goal>``).
 
     A goal with no deadline gets no pace "by" a year that is another goal's deadline
     (``deadlines``): 50,000 is never measured against 30,000's 2048 as if it were its own.
