@@ -93,7 +93,7 @@ LABELS = {
         "{median} ({pct}% range {range})",
         "goal_not_reached": "On the headline model, {goal} is not reached by {horizon} in most "
         "paths",
-        "goal_chance": "; the chance that {goal} is reached by {deadline}, its deadline, is "
+        "goal_chance": "; the chance that {goal} is reached by {deadline} (the deadline) is "
         "{chance}.",
         "goal_no_deadline": "; no year is set for this goal.",
         "range": "{low}–{high}",
@@ -217,15 +217,15 @@ LABELS = {
         "({pct}%-bereik {range})",
         "goal_not_reached": "Volgens het hoofdmodel wordt {goal} in de meeste paden niet "
         "uiterlijk in {horizon} bereikt",
-        "goal_chance": "; de kans dat {goal} uiterlijk in {deadline} wordt gehaald, de termijn, "
+        "goal_chance": "; de kans dat {goal} uiterlijk in {deadline} (de termijn) wordt gehaald, "
         "is {chance}.",
         "goal_no_deadline": "; voor dit doel is geen jaartal vastgelegd.",
         "range": "{low}–{high}",
         "range_open": "{low} tot na {horizon}",
         "after": "na {horizon}",
-        "latest": "Het laatst gepubliceerde cijfer: {value} mensen aan het werk in beschut werk "
-        "op {date} (bron {source}). Het waargenomen tempo is {pace} per jaar (van {start} tot "
-        "{end}). Het hoofdmodel is het {model}; de {pct}%-bereiken:",
+        "latest": "Het laatst gepubliceerde cijfer: op {date} werkten {value} mensen in beschut "
+        "werk (bron {source}). Het waargenomen tempo is {pace} mensen erbij per jaar (van {start} "
+        "tot {end}). Het hoofdmodel is het {model}; de {pct}%-bereiken:",
         "goal_item": "- **{goal}**: mediaan {median}, {pct}%-bereik {range}",
         "goal_item_not_reached": "- **{goal}**: in de meeste paden niet uiterlijk in {horizon} "
         "bereikt",

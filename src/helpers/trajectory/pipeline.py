@@ -51,7 +51,7 @@ class TrajectoryRun:
     growth: pd.DataFrame
     exponential_refuted: bool
     pipeline: pd.DataFrame
-    results: dict
+    results: dict  # the "trajectory" section of results.json (key_numbers)
     credibility: dict | None = None  # model -> None (credible) or why not (mixture.credibility)
     mixture_weights: dict | None = None
     params: TrajectoryParams | None = None  # the checked parameters and data the run used
@@ -122,13 +122,19 @@ def analyse(params: TrajectoryParams) -> TrajectoryRun:
         mixture_weights=weights,
         params=params,
     )
-    run.results = key_numbers(run)
+    run.results = results_section(run)
     return run
 
 
 def key_numbers(run: TrajectoryRun) -> dict:
-    """The "trajectory" section of results.json (read by the README generator and the change
-    summary: helpers.report_index, helpers.changes)."""
+    """The "trajectory" section of results.json, as ``analyse`` computed it once (the figures
+    and the text read the same numbers)."""
+    return run.results
+
+
+def results_section(run: TrajectoryRun) -> dict:
+    """Compute the "trajectory" section of results.json (read by the README generator and the
+    change summary: helpers.report_index, helpers.changes)."""
     params = run.params
     obs = params.observations
     latest = obs.iloc[-1]
