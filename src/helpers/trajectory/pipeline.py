@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import Image
 
 from helpers import taakstelling
 from helpers.outputs import locked_directory, write_json, write_table
-from helpers.plotting import save_figure
+from helpers.presentation import publish_figure
 from helpers.processed import metric_series
 from helpers.trajectory import analysis, backtest, forecasts, mixture, plots, report, text
 from helpers.trajectory.goals import observed_pace
@@ -368,8 +369,10 @@ def _build_figure(name: str, run: TrajectoryRun, params: TrajectoryParams):
     raise KeyError(f"no trajectory figure named {name!r}")
 
 
-def show_figure(name: str, run: TrajectoryRun, params: TrajectoryParams) -> None:
-    """Build the named figure, save it as figures/<name>.png and .svg, and show it."""
+def show_figure(name: str, run: TrajectoryRun, params: TrajectoryParams) -> Image:
+    """Build the named figure, save it as figures/<name>.png and .svg, and return the saved PNG
+    with its message as alt text (helpers.presentation.publish_figure)."""
     fig = _build_figure(name, run, params)
-    save_figure(fig, params.output_dir / "figures", name)
-    plt.show()
+    image = publish_figure(fig, params.output_dir, name)
+    plt.close(fig)  # shown once, as the saved PNG
+    return image
