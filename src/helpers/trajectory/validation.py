@@ -52,7 +52,7 @@ def checked_values(values: Mapping[str, object]) -> TrajectoryParameters:
     in it takes the model's default), checked for type, range and relations."""
     given = {name: values[name] for name in TrajectoryParameters.model_fields if name in values}
     if "goals" in given:  # papermill's -p passes a list as text
-        given["goals"] = check_int_list("goals", given["goals"], 1)
+        given["goals"] = check_int_list("goals", given["goals"], allow_empty=True)
     merged = {**TrajectoryParameters().model_dump(), **given}
     return TrajectoryParameters(**check_notebook_parameters(NOTEBOOK, merged))
 
