@@ -5,12 +5,12 @@ One word per concept in both languages: *taakstelling* for the yearly target (En
 *hoofdmodel*, *range* / *bereik* for a span of goal years and *interval* for a span of levels.
 The model names (``MODEL_NAMES``) and the names of their estimated parameters
 (``PARAMETER_NAMES``) are kept here once; ``tests/test_trajectory.py`` checks every table with
-:func:`helpers.presentation.check_labels`.
+:func:`helpers.markup.check_labels`.
 """
 
 from __future__ import annotations
 
-from helpers.presentation import check_labels
+from helpers.markup import check_labels
 from helpers.words import check_language
 
 MODEL_NAMES = {

@@ -1,13 +1,13 @@
 """The tables 02_trajectory shows, in the reader's language: no index column, no ``NaN``,
-numbers rounded and localised (helpers.presentation.Table)."""
+numbers rounded and localised (helpers.markup.Table)."""
 
 from __future__ import annotations
 
 import pandas as pd
 from IPython.display import Markdown
 
-from helpers.plotting import percent, probability, thousands
-from helpers.presentation import Table
+from helpers.markup import Table
+from helpers.numbers import percent, probability, thousands
 from helpers.trajectory import mixture
 from helpers.trajectory.goals import CHECK_YEARS
 from helpers.trajectory.labels import model_name, parameter_name, text

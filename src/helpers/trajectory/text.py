@@ -1,6 +1,6 @@
 """The trajectory's generated prose, in the reader's language, written from its key numbers.
 
-Every sentence comes from :mod:`.labels`; numbers are localised through helpers.plotting
+Every sentence comes from :mod:`.labels`; numbers are localised through helpers.numbers
 (1,234 / 1.234; 12.5% / 12,5%) and simulated chances never read 0% or 100% (``probability``).
 """
 
@@ -9,17 +9,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.plotting import decimal, percent, probability, thousands
-from helpers.presentation import long_date
+from helpers.markup import in_words, long_date
+from helpers.numbers import decimal, percent, probability, thousands
 from helpers.trajectory.labels import model_name, text
-from helpers.words import QUALIFIER_PROSE, check_language
 
 
-def in_words(value: float, qualifier: str, language: str) -> str:
+def counted(value: float, qualifier: str, language: str) -> str:
     """A count with its qualifier as a word before it ("about 1,200", "meer dan 2.500")."""
-    return QUALIFIER_PROSE[check_language(language)][qualifier or "exact"] + thousands(
-        value, language
-    )
+    return in_words(thousands(value, language), qualifier, language)
 
 
 def year_range(low, high, horizon: int, language: str) -> str:
@@ -36,7 +33,7 @@ def _figure(record: dict, language: str) -> str:
     return text(
         "figure_item",
         language,
-        value=in_words(record["value"], record["qualifier"], language),
+        value=counted(record["value"], record["qualifier"], language),
         date=long_date(record["date"], language),
         source=record["source_id"],
     )
@@ -118,7 +115,7 @@ def answer(results: dict, language: str) -> str:
         text(
             "latest",
             language,
-            value=in_words(latest["value"], latest["qualifier"], language),
+            value=counted(latest["value"], latest["qualifier"], language),
             date=long_date(latest["date"], language),
             source=latest["source_id"],
             pace=thousands(pace["per_year"], language),
