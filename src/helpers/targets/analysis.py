@@ -14,7 +14,8 @@ from helpers.plotting import check_language, percent, thousands
 from helpers.presentation import Column, Table, in_words, long_date, table
 from helpers.processed import metric_series, single_value
 from helpers.qualifiers import difference_qualifier
-from helpers.targets.compute import pace, realisation, target_path, year_end_realised, year_reached
+from helpers.taakstelling import target_path
+from helpers.targets.compute import pace, realisation, year_end_realised, year_reached
 from helpers.targets.labels import LABELS
 from helpers.trajectory.data import decimal_year
 from helpers.trajectory.goals import OBSERVED_PACE_DEFINITION, observed_pace
