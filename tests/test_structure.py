@@ -61,14 +61,9 @@ def test_the_shared_modules_are_found():
 
 MAX_FUNCTION_LINES = 100
 MAX_MODULE_LINES = 700
-# Files other engineers are splitting in this session (issue 19); the lead removes this
-# allow-list when their branches are merged.
-BEING_SPLIT = {
-    "trajectory/plots.py",
-    "trajectory/report.py",
-    "report_index.py",
-    "changes.py",
-}
+# Files another engineer is splitting in this session (issue 20: the 02 figures); the lead
+# removes this allow-list when that branch is merged.
+BEING_SPLIT = {"trajectory/plots.py"}
 
 
 def _too_long(path: Path) -> list[str]:
