@@ -44,18 +44,12 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from helpers import cleaning_report as report
-from helpers.clean import (
-    clean_register,
-    validate_clean_params,
-    validate_figures_dir,
-    write_processed,
-)
+from helpers.clean import clean_register, validate_clean_params, write_processed
 from helpers.plotting import save_figure, use_house_style
 from helpers.scenario_schema import refuse_unknown_parameters
 
 refuse_unknown_parameters("01_clean", globals())
-validate_clean_params(register_path, output_dir)
-FIGURES = validate_figures_dir(figures_dir)
+FIGURES = validate_clean_params(register_path, output_dir, figures_dir)["figures"]
 use_house_style()
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 160)

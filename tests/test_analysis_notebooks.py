@@ -2,11 +2,10 @@
 
 import itertools
 import re
-from pathlib import Path
 
 import pytest
+from support.paths import NOTEBOOKS
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 ANALYSES = ["03_targets_gap", "04_waiting_list", "05_finance"]
 HIDDEN = "remove-input"  # the tag the HTML export hides the input of
 

@@ -13,134 +13,23 @@ from __future__ import annotations
 
 import csv
 import errno
-import hashlib
 import io
-import json
 import os
 import shutil
 import subprocess
 import sys
-import textwrap
 import time
-from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from support.bad_input import SCENARIO_TEXT, expect_refusal, fingerprint, record, run_runner
+from support.paths import REPO
 
 from helpers import clean, outputs, paths, runner, scenario_schema, targets
 from helpers.errors import ParameterError, ProjectBusy
 
-SCENARIOS = (REPO / "scenarios.yaml").read_text(encoding="utf-8")
-OUTCOMES: Counter = Counter()
-KINDS: dict[str, str] = {}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _print_counts(pytestconfig):
-    """At the end of the module: how many kinds of input were tried, refused and accepted.
-
-    With the plugin tests/bad_input_report.py the outcomes go to its file and it prints the
-    totals of every xdist worker; without it, this module prints them.
-    """
-    yield
-    shared = os.environ.get("BESCHUT_BAD_INPUT_COUNTS")
-    if shared:
-        with open(shared, "a", encoding="utf-8") as handle:
-            for kind, outcome in KINDS.items():
-                handle.write(json.dumps({"kind": kind, "outcome": outcome}) + "\n")
-        return
-    line = (
-        f"bad input: {len(KINDS)} kinds tried, {OUTCOMES['refused']} refused, "
-        f"{OUTCOMES['accepted']} accepted"
-    )
-    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-    capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
-    if reporter is None or capture is None:
-        print(line)
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line("\n" + line)
-
-
-def record(kind: str, outcome: str) -> None:
-    assert kind not in KINDS, f"kind {kind!r} counted twice"
-    KINDS[kind] = outcome
-    OUTCOMES[outcome] += 1
-
-
-# ---------------------------------------------------------------------------------------------
-# The project under test and its fingerprint
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the project's inputs (register, notebooks, scenarios.yaml) plus some outputs,
-    with a file outside the project that a bad input might reach."""
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(REPO / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".*"))
-    shutil.copy2(REPO / "scenarios.yaml", root / "scenarios.yaml")
-    for rel in ("data/processed/series.csv", "reports/baseline/results.json"):
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(f"committed {rel}\n")
-    for rel in ("src/helpers/x.py", "tests/test_x.py", ".git/HEAD"):
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(f"{rel}\n")
-    (root / ".runner.lock").write_text("")  # left by any earlier run
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "victim.txt").write_text("precious\n")
-    monkeypatch.setenv("BESCHUT_PROJECT_ROOT", str(root))
-    monkeypatch.delenv("BESCHUT_WRITE_ROOT", raising=False)  # write straight into the project
-    monkeypatch.setattr(runner.execution, "ProcessPoolExecutor", _NoKernels)
-    return root.resolve()
-
-
-class _NoKernels:
-    """Stands in for the worker pool: these tests must be refused before any kernel starts."""
-
-    def __init__(self, *args, **kwargs):
-        raise AssertionError("the runner got as far as starting kernels")
-
-
-def fingerprint(base: Path) -> dict[str, str]:
-    """Every file, directory and link under ``base`` with its content hash or link target."""
-    state = {}
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(base).as_posix()
-        if path.is_symlink():
-            state[rel] = "link -> " + os.readlink(path)
-        elif path.is_dir():
-            state[rel] = "dir"
-        else:
-            state[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return state
-
-
-def expect_refusal(
-    kind: str, base: Path, action: Callable[[], int], words: str, capfd, code: int | None = None
-) -> str:
-    """Run ``action``; it must exit non-zero with ``words`` in its message, no traceback, and
-    leave ``base`` (the project and the folder outside it) byte-identical."""
-    before = fingerprint(base)
-    capfd.readouterr()
-    exit_code = action()
-    err = capfd.readouterr().err
-    assert exit_code != 0, f"{kind}: accepted\n{err}"
-    if code is not None:
-        assert exit_code == code, err
-    assert words in err, err
-    assert "Traceback" not in err, err
-    assert fingerprint(base) == before, f"{kind}: the tree changed"
-    record(kind, "refused")
-    return err
-
-
-def run_runner(*argv: str) -> Callable[[], int]:
-    return lambda: runner.main(list(argv))
-
+# the count of kinds tried, refused and accepted, at the end of the module
+pytestmark = pytest.mark.usefixtures("bad_input_counts")
 
 # ---------------------------------------------------------------------------------------------
 # 1. Output paths: the cleaning command, the runner's scenario file, a notebook's validation
@@ -169,22 +58,22 @@ BAD_OUTPUTS = {
 
 
 @pytest.mark.parametrize("value", list(BAD_OUTPUTS.values()), ids=list(BAD_OUTPUTS))
-def test_cleaning_command_refuses_output_dirs_that_are_not_outputs(project, value, capfd):
-    value = value.format(root=project, outside=project.parent / "outside")
+def test_cleaning_command_refuses_output_dirs_that_are_not_outputs(guarded_project, value, capfd):
+    value = value.format(root=guarded_project, outside=guarded_project.parent / "outside")
     kind = f"cleaning --output-dir {value!r}"
     action = lambda: clean.main(["--output-dir", value])  # noqa: E731
-    expect_refusal(kind, project.parent, action, "output_dir", capfd, code=2)
+    expect_refusal(kind, guarded_project.parent, action, "output_dir", capfd, code=2)
 
 
 @pytest.mark.parametrize(
     "value", ["data/raw", ".", ".git", "src", "notebooks", "tests", "reports/baseline"]
 )
-def test_runner_refuses_a_once_output_dir_that_is_not_an_output(project, value, capfd):
-    text = SCENARIOS.replace("output_dir: data/processed", f"output_dir: {value}")
-    (project / "scenarios.yaml").write_text(text)
+def test_runner_refuses_a_once_output_dir_that_is_not_an_output(guarded_project, value, capfd):
+    text = SCENARIO_TEXT.replace("output_dir: data/processed", f"output_dir: {value}")
+    (guarded_project / "scenarios.yaml").write_text(text)
     expect_refusal(
         f"scenarios.yaml output_dir {value!r}",
-        project.parent,
+        guarded_project.parent,
         run_runner(),
         "scenarios.yaml, line",
         capfd,
@@ -193,12 +82,12 @@ def test_runner_refuses_a_once_output_dir_that_is_not_an_output(project, value, 
 
 
 @pytest.mark.parametrize("value", ["data/raw", ".", ".git", "src", "notebooks", "tests"])
-def test_a_notebook_refuses_output_dir_that_is_not_an_output(project, value):
+def test_a_notebook_refuses_output_dir_that_is_not_an_output(guarded_project, value):
     """notebooks/03 with -p output_dir data/raw: its first cell stops, naming the parameter."""
-    before = fingerprint(project.parent)
+    before = fingerprint(guarded_project.parent)
     with pytest.raises(ParameterError, match=r"parameter 'output_dir'.*not an output location"):
         targets.validate_parameters("data/processed", value, "en", "linear")
-    assert fingerprint(project.parent) == before
+    assert fingerprint(guarded_project.parent) == before
     record(f"notebook -p output_dir {value!r}", "refused")
 
 
@@ -216,41 +105,49 @@ SYMLINKS = {
 
 
 @pytest.mark.parametrize("case", list(SYMLINKS.values()), ids=list(SYMLINKS))
-def test_outputs_are_never_written_through_a_symlink(project, case, capfd):
+def test_outputs_are_never_written_through_a_symlink(guarded_project, case, capfd):
     link, target, value = case
-    path = project / link
+    path = guarded_project / link
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.symlink_to(project.parent / target, target_is_directory=True)
-    before = fingerprint(project.parent)
+    path.symlink_to(guarded_project.parent / target, target_is_directory=True)
+    before = fingerprint(guarded_project.parent)
     with pytest.raises(ParameterError, match="symbolic link"):
         paths.output_path(value, "output_dir")
-    assert fingerprint(project.parent) == before
+    assert fingerprint(guarded_project.parent) == before
     record(f"output_dir through {link} link", "refused")
     if value == "data/processed":
         action = lambda: clean.main([])  # noqa: E731
-        expect_refusal(f"cleaning through {link} link", project.parent, action, "symbolic", capfd)
+        expect_refusal(
+            f"cleaning through {link} link", guarded_project.parent, action, "symbolic", capfd
+        )
     if not link.startswith("reports/scratch"):  # the runner publishes there
         err = expect_refusal(
-            f"runner through {link} link", project.parent, run_runner(), "symbolic link", capfd
+            f"runner through {link} link",
+            guarded_project.parent,
+            run_runner(),
+            "symbolic link",
+            capfd,
         )
         assert "refusing to write" in err
 
 
-def test_an_absolute_path_through_a_link_inside_the_project_is_refused(project):
-    (project / "reports" / "scratch").mkdir(parents=True)
-    (project / "reports" / "scratch_link").symlink_to(project / "reports" / "scratch")
-    before = fingerprint(project.parent)
+def test_an_absolute_path_through_a_link_inside_the_project_is_refused(guarded_project):
+    (guarded_project / "reports" / "scratch").mkdir(parents=True)
+    (guarded_project / "reports" / "scratch_link").symlink_to(
+        guarded_project / "reports" / "scratch"
+    )
+    before = fingerprint(guarded_project.parent)
     with pytest.raises(ParameterError, match="symbolic link"):
-        paths.output_path(str(project / "reports" / "scratch_link"), "output_dir")
-    assert fingerprint(project.parent) == before
+        paths.output_path(str(guarded_project / "reports" / "scratch_link"), "output_dir")
+    assert fingerprint(guarded_project.parent) == before
     record("absolute output_dir through a link inside the project", "refused")
 
 
-def test_well_formed_outputs_are_accepted(project):
+def test_well_formed_outputs_are_accepted(guarded_project):
     for value in ("data/processed", "reports/baseline", "reports/cleaning", "reports/scratch_2"):
-        assert paths.output_path(value, "output_dir") == project / value
+        assert paths.output_path(value, "output_dir") == guarded_project / value
         record(f"output_dir {value!r}", "accepted")
 
 
@@ -258,35 +155,39 @@ def test_well_formed_outputs_are_accepted(project):
 # 2. The lock, logs/ and .staging
 
 
-def _lock_link(project: Path) -> None:
-    (project / ".runner.lock").unlink()
-    (project / ".runner.lock").symlink_to(project.parent / "outside" / "victim.txt")
+def _lock_link(guarded_project: Path) -> None:
+    (guarded_project / ".runner.lock").unlink()
+    (guarded_project / ".runner.lock").symlink_to(guarded_project.parent / "outside" / "victim.txt")
 
 
-def _lock_dir(project: Path) -> None:
-    (project / ".runner.lock").unlink()
-    (project / ".runner.lock").mkdir()
+def _lock_dir(guarded_project: Path) -> None:
+    (guarded_project / ".runner.lock").unlink()
+    (guarded_project / ".runner.lock").mkdir()
 
 
-def _logs_link(project: Path) -> None:
-    (project / "logs").symlink_to(project.parent / "outside", target_is_directory=True)
+def _logs_link(guarded_project: Path) -> None:
+    (guarded_project / "logs").symlink_to(
+        guarded_project.parent / "outside", target_is_directory=True
+    )
 
 
-def _logs_file(project: Path) -> None:
-    (project / "logs").write_text("not a folder\n")
+def _logs_file(guarded_project: Path) -> None:
+    (guarded_project / "logs").write_text("not a folder\n")
 
 
-def _logs_scenario_link(project: Path) -> None:
-    (project / "logs").mkdir()
-    (project / "logs" / "baseline").symlink_to(project.parent / "outside")
+def _logs_scenario_link(guarded_project: Path) -> None:
+    (guarded_project / "logs").mkdir()
+    (guarded_project / "logs" / "baseline").symlink_to(guarded_project.parent / "outside")
 
 
-def _staging_link(project: Path) -> None:
-    (project / ".staging").symlink_to(project.parent / "outside", target_is_directory=True)
+def _staging_link(guarded_project: Path) -> None:
+    (guarded_project / ".staging").symlink_to(
+        guarded_project.parent / "outside", target_is_directory=True
+    )
 
 
-def _staging_file(project: Path) -> None:
-    (project / ".staging").write_text("not a folder\n")
+def _staging_file(guarded_project: Path) -> None:
+    (guarded_project / ".staging").write_text("not a folder\n")
 
 
 TREE = {
@@ -301,26 +202,30 @@ TREE = {
 
 
 @pytest.mark.parametrize("case", list(TREE.values()), ids=list(TREE))
-def test_runner_refuses_an_unsafe_tree(project, case, capfd):
+def test_runner_refuses_an_unsafe_tree(guarded_project, case, capfd):
     prepare, words = case
-    prepare(project)
+    prepare(guarded_project)
     kind = next(k for k, v in TREE.items() if v == case)
-    expect_refusal(kind, project.parent, run_runner(), words, capfd, code=runner.EXIT_UNSAFE)
-    assert (project.parent / "outside" / "victim.txt").read_text() == "precious\n"
+    expect_refusal(
+        kind, guarded_project.parent, run_runner(), words, capfd, code=runner.EXIT_UNSAFE
+    )
+    assert (guarded_project.parent / "outside" / "victim.txt").read_text() == "precious\n"
 
 
 @pytest.mark.parametrize("prepare", [_lock_link, _lock_dir], ids=["lock symlink", "lock dir"])
-def test_cleaning_command_refuses_an_unsafe_lock(project, prepare, capfd):
-    prepare(project)
+def test_cleaning_command_refuses_an_unsafe_lock(guarded_project, prepare, capfd):
+    prepare(guarded_project)
     action = lambda: clean.main([])  # noqa: E731
-    expect_refusal(f"cleaning with {prepare.__name__}", project.parent, action, "lock", capfd)
-    assert (project.parent / "outside" / "victim.txt").read_text() == "precious\n"
+    expect_refusal(
+        f"cleaning with {prepare.__name__}", guarded_project.parent, action, "lock", capfd
+    )
+    assert (guarded_project.parent / "outside" / "victim.txt").read_text() == "precious\n"
 
 
-def _not_writable(project: Path, error: int):
+def _not_writable(guarded_project: Path, error: int):
     """Make creating files in reports/ fail the way a read-only or full file system does."""
     real = tempfile_open = os.open
-    reports = str(project / "reports")
+    reports = str(guarded_project / "reports")
 
     def refusing(path, flags, *args, **kwargs):
         if str(path).startswith(reports) and flags & os.O_CREAT:
@@ -333,12 +238,12 @@ def _not_writable(project: Path, error: int):
 @pytest.mark.parametrize(
     "error", [errno.EROFS, errno.EACCES, errno.ENOSPC], ids=["read-only", "no permission", "full"]
 )
-def test_runner_refuses_when_reports_cannot_be_written(project, monkeypatch, error, capfd):
-    _, refusing = _not_writable(project, error)
+def test_runner_refuses_when_reports_cannot_be_written(guarded_project, monkeypatch, error, capfd):
+    _, refusing = _not_writable(guarded_project, error)
     monkeypatch.setattr(os, "open", refusing)
     err = expect_refusal(
         f"reports/ not writable ({errno.errorcode[error]})",
-        project.parent,
+        guarded_project.parent,
         run_runner(),
         "is not writable",
         capfd,
@@ -347,47 +252,30 @@ def test_runner_refuses_when_reports_cannot_be_written(project, monkeypatch, err
     assert os.strerror(error) in err
 
 
-def test_disk_full_after_the_lock_is_a_message(project, monkeypatch, capfd):
+def test_disk_full_after_the_lock_is_a_message(guarded_project, monkeypatch, capfd):
     """An OSError anywhere in a run (here: no space while staging) is a message, and the
     staging tree it started is removed."""
 
     def full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(project / ".staging"))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(guarded_project / ".staging"))
 
     monkeypatch.setattr(runner.publication, "prepare_staging", full)
-    expect_refusal("disk full while staging", project.parent, run_runner(), "disk is full", capfd)
+    expect_refusal(
+        "disk full while staging", guarded_project.parent, run_runner(), "disk is full", capfd
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # 3. One lock for every writer
 
 
-@pytest.fixture
-def runner_holding_the_lock(project):
-    """Another process holding the project's lock the way a running runner does."""
-    code = textwrap.dedent(
-        f"""
-        import time
-        from helpers.outputs import ProjectLock
-        ProjectLock({str(project)!r}, "runner").acquire()
-        print("locked", flush=True)
-        time.sleep(120)
-        """
-    )
-    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "locked"
-        yield holder
-    finally:
-        holder.kill()
-        holder.wait(timeout=30)
-
-
-def test_cleaning_command_refuses_while_the_runner_runs(project, runner_holding_the_lock, capfd):
+def test_cleaning_command_refuses_while_the_runner_runs(
+    guarded_project, runner_holding_the_lock, capfd
+):
     holder = runner_holding_the_lock
     err = expect_refusal(
         "cleaning while the runner runs",
-        project.parent,
+        guarded_project.parent,
         lambda: clean.main([]),
         f"another runner (pid {holder.pid})",
         capfd,
@@ -396,10 +284,12 @@ def test_cleaning_command_refuses_while_the_runner_runs(project, runner_holding_
     assert "nothing was written" in err or "Wait until" in err
 
 
-def test_second_runner_refuses_while_the_runner_runs(project, runner_holding_the_lock, capfd):
+def test_second_runner_refuses_while_the_runner_runs(
+    guarded_project, runner_holding_the_lock, capfd
+):
     expect_refusal(
         "runner while the runner runs",
-        project.parent,
+        guarded_project.parent,
         run_runner(),
         f"another runner (pid {runner_holding_the_lock.pid})",
         capfd,
@@ -407,19 +297,21 @@ def test_second_runner_refuses_while_the_runner_runs(project, runner_holding_the
     )
 
 
-def test_a_notebook_run_by_hand_refuses_while_the_runner_runs(project, runner_holding_the_lock):
-    before = fingerprint(project.parent)
+def test_a_notebook_run_by_hand_refuses_while_the_runner_runs(
+    guarded_project, runner_holding_the_lock
+):
+    before = fingerprint(guarded_project.parent)
     with pytest.raises(ProjectBusy, match=f"another runner \\(pid {runner_holding_the_lock.pid}"):
         paths.output_path("reports/baseline", "output_dir")
-    assert fingerprint(project.parent) == before
+    assert fingerprint(guarded_project.parent) == before
     record("notebook by hand while the runner runs", "refused")
 
 
-def test_the_runner_refuses_while_the_cleaning_command_runs(project, capfd):
-    with outputs.ProjectLock(project, "cleaning command"):
+def test_the_runner_refuses_while_the_cleaning_command_runs(guarded_project, capfd):
+    with outputs.ProjectLock(guarded_project, "cleaning command"):
         code = "import sys\nfrom helpers import runner\nsys.exit(runner.main([]))\n"
-        env = dict(os.environ, BESCHUT_PROJECT_ROOT=str(project))
-        before = fingerprint(project.parent)
+        env = dict(os.environ, BESCHUT_PROJECT_ROOT=str(guarded_project))
+        before = fingerprint(guarded_project.parent)
         started = time.monotonic()
         done = subprocess.run(
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
@@ -429,7 +321,7 @@ def test_the_runner_refuses_while_the_cleaning_command_runs(project, capfd):
         assert "Traceback" not in done.stderr
         assert time.monotonic() - started < 60
     assert {
-        k: v for k, v in fingerprint(project.parent).items() if k != "project/.runner.lock"
+        k: v for k, v in fingerprint(guarded_project.parent).items() if k != "project/.runner.lock"
     } == {k: v for k, v in before.items() if k != "project/.runner.lock"}
     record("runner while the cleaning command runs", "refused")
 
@@ -439,8 +331,8 @@ def test_the_runner_refuses_while_the_cleaning_command_runs(project, capfd):
 
 
 def replace(old: str, new: str) -> str:
-    assert old in SCENARIOS, old
-    return SCENARIOS.replace(old, new, 1)
+    assert old in SCENARIO_TEXT, old
+    return SCENARIO_TEXT.replace(old, new, 1)
 
 
 def pre_covid(setting: str) -> str:
@@ -461,7 +353,7 @@ YAML_CASES = {
         replace("    fit_start: 2017\n", "    fit_start: 2017\n    fit_start: 2016\n"),
         "duplicate key 'fit_start'",
     ),
-    "second scenarios: key": (SCENARIOS + "scenarios:\n  x: {}\n", "duplicate key 'scenarios'"),
+    "second scenarios: key": (SCENARIO_TEXT + "scenarios:\n  x: {}\n", "duplicate key 'scenarios'"),
     "anchor": (replace("defaults:\n", "defaults: &d\n"), "anchor (&d) is not allowed"),
     "alias": (
         replace("  pre_covid:\n", "  copy: *x\n  pre_covid:\n").replace(
@@ -470,17 +362,20 @@ YAML_CASES = {
         "is not allowed",
     ),
     "merge key": (pre_covid("<<: {fit_end: 2019}"), "merge key"),
-    "alias bomb": (BOMB + SCENARIOS, "anchor (&a) is not allowed"),
+    "alias bomb": (BOMB + SCENARIO_TEXT, "anchor (&a) is not allowed"),
     "python tag": (
         pre_covid("fit_end: !!python/object/apply:os.system [ls]"),
         "could not determine a constructor",
     ),
-    "over 1 MB": (SCENARIOS + "#" * 1_100_000 + "\n", "a scenario file is at most"),
-    "not YAML": (SCENARIOS + "scenarios: [\n", "line"),
+    "over 1 MB": (SCENARIO_TEXT + "#" * 1_100_000 + "\n", "a scenario file is at most"),
+    "not YAML": (SCENARIO_TEXT + "scenarios: [\n", "line"),
     "empty file": ("", "must be a mapping"),
     "a list": ("- baseline\n", "must be a mapping"),
     # unknown keys
-    "unknown top-level key": ("extras: 1\n" + SCENARIOS, "extras: Extra inputs are not permitted"),
+    "unknown top-level key": (
+        "extras: 1\n" + SCENARIO_TEXT,
+        "extras: Extra inputs are not permitted",
+    ),
     "unknown parameter": (
         replace("    fit_start: 2017\n", "    fit_stat: 2017\n"),
         "parameter 'fit_stat' is not declared by any notebook",
@@ -499,10 +394,10 @@ YAML_CASES = {
     "year as float": (replace("fit_start: 2017", "fit_start: 2017.5"), "valid integer"),
     "language as number": (replace("language: nl", "language: 3"), "'en' or 'nl'"),
     "goals as text": (pre_covid("goals: 30000"), "valid list"),
-    "scenario as a list": (SCENARIOS + "  listy: [fit_end, 2019]\n", "valid dictionary"),
+    "scenario as a list": (SCENARIO_TEXT + "  listy: [fit_end, 2019]\n", "valid dictionary"),
     "n_paths 1e9 (text in YAML)": (pre_covid("n_paths: 1e9"), "integer"),
     "description on two lines": (
-        SCENARIOS + '  two_lines:\n    description: "first\\nsecond"\n',
+        SCENARIO_TEXT + '  two_lines:\n    description: "first\\nsecond"\n',
         "description must be one line",
     ),
     # out of range
@@ -559,23 +454,23 @@ YAML_CASES = {
 
 
 @pytest.mark.parametrize("case", list(YAML_CASES.values()), ids=list(YAML_CASES))
-def test_scenario_file_is_refused_before_any_work(project, case, capfd):
+def test_scenario_file_is_refused_before_any_work(guarded_project, case, capfd):
     text, words = case
     kind = "scenarios.yaml: " + next(k for k, v in YAML_CASES.items() if v == case)
-    (project / "scenarios.yaml").write_text(text)
+    (guarded_project / "scenarios.yaml").write_text(text)
     started = time.monotonic()
-    err = expect_refusal(kind, project.parent, run_runner("--list"), words, capfd, code=2)
+    err = expect_refusal(kind, guarded_project.parent, run_runner("--list"), words, capfd, code=2)
     assert err.startswith("runner: scenarios.yaml"), err
     assert len(err) < 5000  # an alias bomb is not expanded into the message
     assert time.monotonic() - started < 30
     assert runner.main([]) == runner.EXIT_USAGE  # the real run refuses the same way
 
 
-def test_errors_name_the_file_the_scenario_the_key_and_the_line(project, capfd):
-    (project / "scenarios.yaml").write_text(pre_covid("horizon: 3000"))
+def test_errors_name_the_file_the_scenario_the_key_and_the_line(guarded_project, capfd):
+    (guarded_project / "scenarios.yaml").write_text(pre_covid("horizon: 3000"))
     assert runner.main(["--list"]) == 2
     err = capfd.readouterr().err
-    line = SCENARIOS.splitlines().index("  pre_covid:") + 3  # 1-based line of the new key
+    line = SCENARIO_TEXT.splitlines().index("  pre_covid:") + 3  # 1-based line of the new key
     assert f"scenarios.yaml, line {line}: scenario pre_covid: parameter 'horizon'" in err, err
     assert "(notebook 02_trajectory)" in err
 
@@ -585,12 +480,15 @@ ACCEPTED_YAML = {
     "a scenario without description": replace(BASELINE, "  baseline: {}\n"),
     "cell_timeout 60": replace("cell_timeout: 600", "cell_timeout: 60"),
     "n_paths 100000": pre_covid("n_paths: 100000"),
+    # nowcast_year 2070 alone is after the default horizon (2060); with horizon 2080 it is not:
+    # parameters are related only once a scenario's set is complete
+    "nowcast_year and horizon moved together": pre_covid("nowcast_year: 2070\n    horizon: 2080"),
 }
 
 
 @pytest.mark.parametrize("text", list(ACCEPTED_YAML.values()), ids=list(ACCEPTED_YAML))
-def test_well_formed_scenario_files_are_accepted(project, text, capfd):
-    (project / "scenarios.yaml").write_text(text)
+def test_well_formed_scenario_files_are_accepted(guarded_project, text, capfd):
+    (guarded_project / "scenarios.yaml").write_text(text)
     assert runner.main(["--list"]) == 0, capfd.readouterr().err
     record("scenarios.yaml: " + next(k for k, v in ACCEPTED_YAML.items() if v == text), "accepted")
 
@@ -610,10 +508,10 @@ ARGS = {
 
 
 @pytest.mark.parametrize("case", list(ARGS.values()), ids=list(ARGS))
-def test_command_line_is_refused_before_any_work(project, case, capfd):
+def test_command_line_is_refused_before_any_work(guarded_project, case, capfd):
     argv, words = case
     kind = "command line " + next(k for k, v in ARGS.items() if v == case)
-    expect_refusal(kind, project.parent, run_runner(*argv), words, capfd, code=2)
+    expect_refusal(kind, guarded_project.parent, run_runner(*argv), words, capfd, code=2)
 
 
 NOTEBOOK_VALUES = {
@@ -689,10 +587,10 @@ def _edit_register(path: Path, row_id: str, column: str, value: str) -> None:
 
 
 @pytest.mark.parametrize("kind", list(REGISTER_TEXT_CASES))
-def test_cleaning_command_refuses_register_text_that_is_not_plain(project, kind, capfd):
+def test_cleaning_command_refuses_register_text_that_is_not_plain(guarded_project, kind, capfd):
     row_id, column, value, words = REGISTER_TEXT_CASES[kind]
-    _edit_register(project / "data" / "raw" / "source_register.csv", row_id, column, value)
-    err = expect_refusal(kind, project.parent, lambda: clean.main([]), words, capfd, code=2)
+    _edit_register(guarded_project / "data" / "raw" / "source_register.csv", row_id, column, value)
+    err = expect_refusal(kind, guarded_project.parent, lambda: clean.main([]), words, capfd, code=2)
     assert f"column {column}" in err, err
     assert f"row {row_id}" in err or (column == "id" and "row line " in err), err
     assert "\x1b" not in err and "\r" not in err.replace("\r\n", "\n"), "raw control echoed"
@@ -707,11 +605,11 @@ REGISTER_TEXT_ACCEPTED = {  # kind -> (row, column, new value): plain text, kept
 
 
 @pytest.mark.parametrize("kind", list(REGISTER_TEXT_ACCEPTED))
-def test_cleaning_command_keeps_plain_text_with_markup_verbatim(project, kind, capfd):
+def test_cleaning_command_keeps_plain_text_with_markup_verbatim(guarded_project, kind, capfd):
     row_id, column, value = REGISTER_TEXT_ACCEPTED[kind]
-    _edit_register(project / "data" / "raw" / "source_register.csv", row_id, column, value)
+    _edit_register(guarded_project / "data" / "raw" / "source_register.csv", row_id, column, value)
     assert clean.main([]) == 0, capfd.readouterr().err
-    observations = (project / "data" / "processed" / "observations.csv").read_text("utf-8")
+    observations = (guarded_project / "data" / "processed" / "observations.csv").read_text("utf-8")
     rows = list(csv.DictReader(io.StringIO(observations, newline="")))
     kept = next(r for r in rows if r["id"] == row_id)[column]
     assert kept.replace("\r\n", "\n") == value.replace(

@@ -8,7 +8,6 @@ scenario or the field, exits non-zero without a traceback, and leaves the projec
 outside it byte-identical.
 """
 
-# ruff: noqa: F811  (the fixtures of test_bad_input are imported and used by name)
 from __future__ import annotations
 
 import os
@@ -20,22 +19,17 @@ from pathlib import Path
 import pandas as pd
 import psutil
 import pytest
-from conftest import PYTHON, REPO, build_project, make_notebook, runner_env
-from fault_runner import fast_run, start_forked
-from test_bad_input import (  # noqa: F401  (fixtures used by name)
-    SCENARIOS,
-    _print_counts,
-    expect_refusal,
-    fingerprint,
-    project,
-    record,
-    run_runner,
-    runner_holding_the_lock,
-)
-from test_interruption import wait_for_step
+from support.bad_input import SCENARIO_TEXT, expect_refusal, fingerprint, record, run_runner
+from support.fault_runner import fast_run, start_forked
+from support.paths import PYTHON, REPO
+from support.project import STANDINS, build_standin_project, make_notebook, runner_env
+from support.trace import wait_for_step
 
 from helpers import outputs, paths, runner
 from helpers.errors import ParameterError, ProjectBusy, UnsafeTree
+
+# the count of kinds tried, refused and accepted, at the end of the module
+pytestmark = pytest.mark.usefixtures("bad_input_counts")
 
 # ---------------------------------------------------------------------------------------------
 # 1. A copied clone whose .venv imports the original's helpers
@@ -43,7 +37,7 @@ from helpers.errors import ParameterError, ProjectBusy, UnsafeTree
 
 def foreign_tree(tmp_path: Path) -> Path:
     """A project tree (its markers) whose .venv would import this repository's helpers."""
-    copy = build_project(tmp_path / "copy")
+    copy = build_standin_project(tmp_path / "copy")
     shutil.copy2(REPO / "pyproject.toml", copy / "pyproject.toml")
     (copy / "src" / "helpers").mkdir(parents=True)
     shutil.copy2(REPO / "src" / "helpers" / "paths.py", copy / "src" / "helpers" / "paths.py")
@@ -128,16 +122,16 @@ LINKS_INSIDE = {
 
 
 @pytest.mark.parametrize("case", list(LINKS_INSIDE.values()), ids=list(LINKS_INSIDE))
-def test_a_link_inside_an_output_folder_is_refused(project, case, capfd):
+def test_a_link_inside_an_output_folder_is_refused(guarded_project, case, capfd):
     link, target, argv = case
-    path = project / link
+    path = guarded_project / link
     if path.exists():
         path.unlink()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.symlink_to(project.parent / target)
+    path.symlink_to(guarded_project.parent / target)
     err = expect_refusal(
         f"link inside an output folder: {link} (runner)",
-        project.parent,
+        guarded_project.parent,
         run_runner(*argv),
         f"{path} is a symbolic link",
         capfd,
@@ -153,17 +147,17 @@ HAND_WRITES = {
 
 
 @pytest.mark.parametrize("what", list(HAND_WRITES))
-def test_a_notebook_by_hand_never_writes_through_a_link_inside_its_folder(project, what):
-    out = project / "reports" / "baseline"
-    (out / "tables").symlink_to(project.parent / "outside")
+def test_a_notebook_by_hand_never_writes_through_a_link_inside_its_folder(guarded_project, what):
+    out = guarded_project / "reports" / "baseline"
+    (out / "tables").symlink_to(guarded_project.parent / "outside")
     (out / "results.json").unlink()
-    (out / "results.json").symlink_to(project.parent / "outside" / "victim.txt")
-    before = fingerprint(project.parent)
+    (out / "results.json").symlink_to(guarded_project.parent / "outside" / "victim.txt")
+    before = fingerprint(guarded_project.parent)
     with pytest.raises(ParameterError, match=r"symbolic link inside the output folder"):
         paths.output_path("reports/baseline", "output_dir")
     with pytest.raises(UnsafeTree, match=r"is a symbolic link"):
         HAND_WRITES[what](out)  # a notebook that checked its folder before the link appeared
-    assert fingerprint(project.parent) == before
+    assert fingerprint(guarded_project.parent) == before
     record(f"notebook by hand: link inside its folder ({what})", "refused")
 
 
@@ -175,12 +169,12 @@ SCENARIO_TABLE = pd.DataFrame({"year": [2020], "value": [1]})
 
 
 def test_a_notebook_that_started_before_the_runner_cannot_write_while_it_runs(
-    project, runner_holding_the_lock
+    guarded_project, runner_holding_the_lock
 ):
     """The notebook checked its output folder before the runner took the lock; each of its
     later writes checks the lock again and is refused."""
-    out = project / "reports" / "baseline"
-    before = fingerprint(project.parent)
+    out = guarded_project / "reports" / "baseline"
+    before = fingerprint(guarded_project.parent)
     for write in (
         lambda: outputs.write_table(SCENARIO_TABLE, out / "tables" / "gap.csv"),
         lambda: outputs.update_results(out, "waiting", {"matching_rule": "other"}),
@@ -188,7 +182,7 @@ def test_a_notebook_that_started_before_the_runner_cannot_write_while_it_runs(
     ):
         with pytest.raises(ProjectBusy, match=f"pid {runner_holding_the_lock.pid}"):
             write()
-    assert fingerprint(project.parent) == before
+    assert fingerprint(guarded_project.parent) == before
     record("notebook by hand writes after the runner took the lock", "refused")
 
 
@@ -204,12 +198,10 @@ folder.mkdir(parents=True, exist_ok=True)
 def test_the_runner_refuses_to_publish_a_folder_another_writer_changed(tmp_path):
     """A writer that bypasses helpers (no lock check) changes reports/baseline while the runner
     runs: the runner does not publish baseline over it, says so and exits 1."""
-    from conftest import STANDINS
-
     notebooks = {name: make_notebook(p, c) for name, (p, c) in STANDINS.items()}
     params, code = STANDINS["03_targets_gap"]
     notebooks["03_targets_gap"] = make_notebook(params, HAND_WRITER, code)
-    root = build_project(tmp_path / "p", notebooks)
+    root = build_standin_project(tmp_path / "p", notebooks)
     log = tmp_path / "runner.log"
     process = fast_run(root, log)
     process.join(120)
@@ -231,7 +223,7 @@ def test_the_runner_refuses_to_publish_a_folder_another_writer_changed(tmp_path)
 
 
 def scenarios_with(extra: str) -> str:
-    return SCENARIOS.replace("\nscenarios:\n", f"\nscenarios:\n{extra}", 1)
+    return SCENARIO_TEXT.replace("\nscenarios:\n", f"\nscenarios:\n{extra}", 1)
 
 
 DESCRIPTIONS = {
@@ -249,12 +241,14 @@ DESCRIPTIONS = {
 
 
 @pytest.mark.parametrize("text", list(DESCRIPTIONS.values()), ids=list(DESCRIPTIONS))
-def test_a_description_with_a_control_character_is_refused(project, text, capfd):
-    (project / "scenarios.yaml").write_text(scenarios_with(f"  evil:\n    description: {text}\n"))
+def test_a_description_with_a_control_character_is_refused(guarded_project, text, capfd):
+    (guarded_project / "scenarios.yaml").write_text(
+        scenarios_with(f"  evil:\n    description: {text}\n")
+    )
     name = next(k for k, v in DESCRIPTIONS.items() if v == text)
     err = expect_refusal(
         f"scenario description with {name}",
-        project.parent,
+        guarded_project.parent,
         run_runner("--list"),
         "scenario evil: field 'description' contains the control character U+",
         capfd,
@@ -267,11 +261,13 @@ RESERVED = ["cleaning", "runs", "readme", "logs", "staging", "tables", "scratch"
 
 
 @pytest.mark.parametrize("name", RESERVED)
-def test_a_reserved_scenario_name_is_refused(project, name, capfd):
-    (project / "scenarios.yaml").write_text(scenarios_with(f"  {name}:\n    fit_start: 2016\n"))
+def test_a_reserved_scenario_name_is_refused(guarded_project, name, capfd):
+    (guarded_project / "scenarios.yaml").write_text(
+        scenarios_with(f"  {name}:\n    fit_start: 2016\n")
+    )
     expect_refusal(
         f"scenario named {name!r}",
-        project.parent,
+        guarded_project.parent,
         run_runner("--list"),
         f"scenario name {name!r} is reserved",
         capfd,
@@ -279,10 +275,10 @@ def test_a_reserved_scenario_name_is_refused(project, name, capfd):
     )
 
 
-def git_project(project: Path, ignore: str) -> None:
-    shutil.rmtree(project / ".git")
-    subprocess.run(["git", "init", "-q", str(project)], check=True)
-    (project / ".gitignore").write_text(ignore)
+def git_project(guarded_project: Path, ignore: str) -> None:
+    shutil.rmtree(guarded_project / ".git")
+    subprocess.run(["git", "init", "-q", str(guarded_project)], check=True)
+    (guarded_project / ".gitignore").write_text(ignore)
 
 
 @pytest.mark.parametrize(
@@ -294,12 +290,14 @@ def git_project(project: Path, ignore: str) -> None:
         ("*_local/\n", "mine_local"),
     ],
 )
-def test_a_scenario_whose_folder_git_ignores_is_refused(project, ignore, name, capfd):
-    git_project(project, ignore)
-    (project / "scenarios.yaml").write_text(scenarios_with(f"  {name}:\n    fit_start: 2016\n"))
+def test_a_scenario_whose_folder_git_ignores_is_refused(guarded_project, ignore, name, capfd):
+    git_project(guarded_project, ignore)
+    (guarded_project / "scenarios.yaml").write_text(
+        scenarios_with(f"  {name}:\n    fit_start: 2016\n")
+    )
     expect_refusal(
         f"scenario named {name!r} with ignore rule {ignore.strip()!r}",
-        project.parent,
+        guarded_project.parent,
         run_runner("--list"),
         f"scenario {name}: reports/{name}/ is ignored by git",
         capfd,
@@ -307,9 +305,9 @@ def test_a_scenario_whose_folder_git_ignores_is_refused(project, ignore, name, c
     )
 
 
-def test_ordinary_descriptions_and_names_are_accepted(project, capfd):
-    git_project(project, (REPO / ".gitignore").read_text())
-    (project / "scenarios.yaml").write_text(
+def test_ordinary_descriptions_and_names_are_accepted(guarded_project, capfd):
+    git_project(guarded_project, (REPO / ".gitignore").read_text())
+    (guarded_project / "scenarios.yaml").write_text(
         scenarios_with(
             '  baseline_2030:\n    description: "Één regel – met accenten, € en 30.000 banen."\n'
             "    fit_start: 2016\n"
@@ -333,13 +331,15 @@ PATHS = {
 
 
 @pytest.mark.parametrize("case", list(PATHS.values()), ids=list(PATHS))
-def test_a_path_parameter_outside_its_area_fails_the_pre_start_check(project, case, capfd):
+def test_a_path_parameter_outside_its_area_fails_the_pre_start_check(guarded_project, case, capfd):
     key, value = case
-    value = value.format(outside=project.parent / "outside")
-    (project / "scenarios.yaml").write_text(scenarios_with(f"  evil:\n    {key}: {value}\n"))
+    value = value.format(outside=guarded_project.parent / "outside")
+    (guarded_project / "scenarios.yaml").write_text(
+        scenarios_with(f"  evil:\n    {key}: {value}\n")
+    )
     err = expect_refusal(
-        f"scenario parameter {key}: {value.replace(str(project.parent), '<tmp>')}",
-        project.parent,
+        f"scenario parameter {key}: {value.replace(str(guarded_project.parent), '<tmp>')}",
+        guarded_project.parent,
         run_runner(),
         f"scenario evil: parameter '{key}'",
         capfd,
@@ -358,13 +358,15 @@ ONCE_PATHS = {
 
 
 @pytest.mark.parametrize("case", list(ONCE_PATHS.values()), ids=list(ONCE_PATHS))
-def test_an_input_path_of_the_cleaning_step_outside_its_area_is_refused(project, case, capfd):
+def test_an_input_path_of_the_cleaning_step_outside_its_area_is_refused(
+    guarded_project, case, capfd
+):
     old, value = case
     key = old.split(":")[0]
-    (project / "scenarios.yaml").write_text(SCENARIOS.replace(old, f"{key}: {value}"))
+    (guarded_project / "scenarios.yaml").write_text(SCENARIO_TEXT.replace(old, f"{key}: {value}"))
     expect_refusal(
         f"cleaning parameter {key}: {value}",
-        project.parent,
+        guarded_project.parent,
         run_runner(),
         f"parameter '{key}'",
         capfd,
@@ -372,7 +374,7 @@ def test_an_input_path_of_the_cleaning_step_outside_its_area_is_refused(project,
     )
 
 
-def test_path_parameters_in_their_area_are_accepted(project):
+def test_path_parameters_in_their_area_are_accepted(guarded_project):
     for key, value in (("processed_dir", "data/processed"), ("register_path", "data/raw/x.csv")):
         assert paths.check_path_parameter(key, value).as_posix() == value
     figures = paths.check_path_parameter("figures_dir", "reports/cleaning/figures")
@@ -387,7 +389,7 @@ def test_path_parameters_in_their_area_are_accepted(project):
 # 6. Signals and exit codes
 
 
-def test_list_honours_the_selection(project, capfd):
+def test_list_honours_the_selection(guarded_project, capfd):
     assert runner.main(["--list", "--scenario", "pre_covid", "--notebook", "02_trajectory"]) == 0
     out = capfd.readouterr().out
     assert "1 runs:" in out
@@ -409,7 +411,7 @@ def test_list_honours_the_selection(project, capfd):
     ids=["SIGTERM", "SIGHUP", "SIGINT", "Ctrl-C"],
 )
 def test_a_signal_ends_in_one_line_and_the_runners_code(tmp_path, signum, code, to_workers):
-    root = build_project(tmp_path / "p")
+    root = build_standin_project(tmp_path / "p")
     # at the cleaning step (one worker busy, one idle) and while the scenarios run
     moments = (
         ("execute:data/processed", []),
@@ -441,8 +443,10 @@ def test_a_signal_ends_in_one_line_and_the_runners_code(tmp_path, signum, code, 
         assert messages == [messages[0]] and signal.Signals(signum).name in messages[0], text
 
 
-def test_make_carries_the_runners_signal_and_shows_its_code(project, runner_holding_the_lock):
-    env = runner_env(project)
+def test_make_carries_the_runners_signal_and_shows_its_code(
+    guarded_project, runner_holding_the_lock
+):
+    env = runner_env(guarded_project)
     env.pop("MAKEFLAGS", None)
     busy = subprocess.run(
         ["make", "-s", "-C", str(REPO), "report", "ARGS=--scenario baseline"],
@@ -455,7 +459,7 @@ def test_make_carries_the_runners_signal_and_shows_its_code(project, runner_hold
     assert "refusing to start" in busy.stderr
     runner_holding_the_lock.kill()
     runner_holding_the_lock.wait(timeout=30)
-    fast = build_project(project.parent / "standin")
+    fast = build_standin_project(guarded_project.parent / "standin")
     make = subprocess.Popen(
         ["make", "-s", "-C", str(REPO), "report", "ARGS=--no-html"],
         env=runner_env(fast, STANDIN_SLEEP="120"),

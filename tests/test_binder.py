@@ -17,8 +17,8 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+from support.paths import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 BINDER = REPO / "binder"
 
 

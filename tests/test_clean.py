@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from markup_check import HOSTILE, assert_markdown_safe, assert_no_live_markup
+from support.markup_check import HOSTILE, assert_markdown_safe, assert_no_live_markup
+from support.paths import REPO
 
 from helpers import clean, cleaning_report
 from helpers.outputs import table_to_csv
@@ -17,12 +18,11 @@ from helpers.processed import CONFLICT_COLUMNS, OBSERVATION_COLUMNS, SERIES_COLU
 from helpers.register import PROGRESS_MIN_ROWS, progress
 from helpers.trajectory import tables as trajectory_tables
 
-REPO = Path(__file__).resolve().parents[1]
 REGISTER = "data/raw/source_register.csv"
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
+def cleaned_project(tmp_path, monkeypatch):
     """A throw-away project root holding a copy of the register and a first cleaning run."""
     (tmp_path / "data" / "raw").mkdir(parents=True)
     shutil.copy(REPO / REGISTER, tmp_path / REGISTER)
@@ -40,15 +40,15 @@ def snapshot(directory: Path) -> dict[str, str]:
     }
 
 
-def edit_register(project: Path, row_id: str, column: str, value: str) -> None:
-    path = project / REGISTER
+def edit_register(cleaned_project: Path, row_id: str, column: str, value: str) -> None:
+    path = cleaned_project / REGISTER
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame.loc[frame["id"] == row_id, column] = value
     frame.to_csv(path, index=False, lineterminator="\r\n")
 
 
-def test_writes_the_processed_tables(project):
-    processed = project / "data" / "processed"
+def test_writes_the_processed_tables(cleaned_project):
+    processed = cleaned_project / "data" / "processed"
     assert sorted(p.name for p in processed.iterdir()) == [
         "README.md", "conflicts.csv", "datapackage.json", "observations.csv", "series.csv"
     ]  # fmt: skip
@@ -67,10 +67,10 @@ def test_writes_the_processed_tables(project):
     assert set(working["qualifier"]) <= {"exact", "approximate", "lower_bound", "upper_bound"}
 
 
-def test_running_twice_gives_identical_files(project):
-    before = snapshot(project / "data" / "processed")
+def test_running_twice_gives_identical_files(cleaned_project):
+    before = snapshot(cleaned_project / "data" / "processed")
     assert clean.main([]) == 0
-    assert snapshot(project / "data" / "processed") == before
+    assert snapshot(cleaned_project / "data" / "processed") == before
 
 
 def test_committed_processed_data_is_current():
@@ -98,10 +98,10 @@ def test_committed_processed_data_is_current():
     ],
 )
 def test_bad_register_fails_naming_row_and_column_and_writes_nothing(
-    project, capsys, row_id, column, bad, message
+    cleaned_project, capsys, row_id, column, bad, message
 ):
-    before = snapshot(project / "data" / "processed")
-    edit_register(project, row_id, column, bad)
+    before = snapshot(cleaned_project / "data" / "processed")
+    edit_register(cleaned_project, row_id, column, bad)
     capsys.readouterr()
     assert clean.main([]) == 2
     error = capsys.readouterr().err
@@ -110,11 +110,11 @@ def test_bad_register_fails_naming_row_and_column_and_writes_nothing(
     assert f"row {reported_row}" in error
     assert f"column {column}" in error
     assert message in error
-    assert snapshot(project / "data" / "processed") == before
+    assert snapshot(cleaned_project / "data" / "processed") == before
 
 
-def test_command_line_exit_status(project):
-    edit_register(project, "S012", "metric", "werkend")
+def test_command_line_exit_status(cleaned_project):
+    edit_register(cleaned_project, "S012", "metric", "werkend")
     completed = subprocess.run(
         [sys.executable, "-m", "helpers.clean"], capture_output=True, text=True, check=False
     )
@@ -122,22 +122,22 @@ def test_command_line_exit_status(project):
     assert "row S012" in completed.stderr and "column metric" in completed.stderr
 
 
-def test_output_outside_the_project_is_refused(project, capsys):
+def test_output_outside_the_project_is_refused(cleaned_project, capsys):
     assert clean.main(["--output-dir", "../elsewhere"]) == 2
     assert "parameter 'output_dir'" in capsys.readouterr().err
 
 
-def add_register_row(project: Path, fields: str) -> None:
-    with (project / REGISTER).open("ab") as register:
+def add_register_row(cleaned_project: Path, fields: str) -> None:
+    with (cleaned_project / REGISTER).open("ab") as register:
         register.write(fields.encode() + b"\r\n")
 
 
 OUTLIER_ROW = "S999,working,2022-12-31,80.320,persons,secondary,Krant,Beschut werk eind 2022,,2023"
 
 
-def test_an_outlier_stops_the_cleaning_naming_row_and_field(project, capsys):
-    before = snapshot(project / "data" / "processed")
-    add_register_row(project, OUTLIER_ROW + ",")
+def test_an_outlier_stops_the_cleaning_naming_row_and_field(cleaned_project, capsys):
+    before = snapshot(cleaned_project / "data" / "processed")
+    add_register_row(cleaned_project, OUTLIER_ROW + ",")
     capsys.readouterr()
     assert clean.main([]) == 2
     error = capsys.readouterr().err
@@ -146,22 +146,24 @@ def test_an_outlier_stops_the_cleaning_naming_row_and_field(project, capsys):
     assert any("S024, S025" in line and "factor 1.5" in line for line in lines)  # disagreement
     assert any("fold against S021" in line for line in lines)  # the tenfold jump
     assert "[accepted outlier: <why>]" in error
-    assert snapshot(project / "data" / "processed") == before
+    assert snapshot(cleaned_project / "data" / "processed") == before
 
 
-def test_an_accepted_outlier_is_cleaned_and_its_acceptance_recorded(project):
-    add_register_row(project, OUTLIER_ROW + ",[accepted outlier: test of the marker]")
+def test_an_accepted_outlier_is_cleaned_and_its_acceptance_recorded(cleaned_project):
+    add_register_row(cleaned_project, OUTLIER_ROW + ",[accepted outlier: test of the marker]")
     assert clean.main([]) == 0
-    observations = pd.read_csv(project / "data" / "processed" / "observations.csv", dtype=str)
+    observations = pd.read_csv(
+        cleaned_project / "data" / "processed" / "observations.csv", dtype=str
+    )
     reason = observations.set_index("id").loc["S999", "reason"]
     assert "accepted outlier (test of the marker)" in reason
 
 
-def test_bench_command_writes_nothing(project, capsys):
-    before = snapshot(project)
+def test_bench_command_writes_nothing(cleaned_project, capsys):
+    before = snapshot(cleaned_project)
     assert clean.main(["--bench", "300"]) == 0
     assert "'rows': 300" in capsys.readouterr().out
-    assert snapshot(project) == before
+    assert snapshot(cleaned_project) == before
 
 
 @pytest.mark.parametrize("figures_dir", [".", "data/processed/figures", "reports", "../figures", 3])
@@ -170,9 +172,9 @@ def test_figures_dir_must_be_a_folder_under_reports(figures_dir):
         clean.validate_figures_dir(figures_dir)
 
 
-def test_figures_dir_under_reports_is_accepted(project):
+def test_figures_dir_under_reports_is_accepted(cleaned_project):
     assert clean.validate_figures_dir("reports/cleaning/figures") == (
-        project / "reports" / "cleaning" / "figures"
+        cleaned_project / "reports" / "cleaning" / "figures"
     )
 
 
@@ -229,10 +231,10 @@ def test_cleaning_notebook_is_at_most_half_code():
     assert code <= other
 
 
-def _hostile_register(project: Path) -> None:
+def _hostile_register(cleaned_project: Path) -> None:
     """Every publisher and title followed by markup (equal texts stay equal, so the
     reconciliation is unchanged), and markup in every empty note."""
-    path = project / REGISTER
+    path = cleaned_project / REGISTER
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     for column in ("publisher", "title"):
         distinct = sorted(frame[column].unique())
@@ -243,12 +245,12 @@ def _hostile_register(project: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\r\n")
 
 
-def test_register_markup_is_shown_as_text_in_every_cleaning_output(project):
+def test_register_markup_is_shown_as_text_in_every_cleaning_output(cleaned_project):
     """data/processed/README.md, the cleaning report's Markdown and tables, and the trajectory
     observation table show hostile register text literally, with no live markup (issue 17)."""
-    _hostile_register(project)
+    _hostile_register(cleaned_project)
     assert clean.main([]) == 0
-    assert_markdown_safe((project / "data/processed/README.md").read_text(encoding="utf-8"))
+    assert_markdown_safe((cleaned_project / "data/processed/README.md").read_text(encoding="utf-8"))
     result = clean.clean_register(REGISTER)
     observations, conflicts = result.observations, result.conflicts
     assert observations["publisher"].str.contains("<script>", regex=False).any()

@@ -1,20 +1,21 @@
 """Two runners on one project at once: the second refuses with a clear message naming the
 first one's pid, and the outputs are never a mix of two runs (issue 6, item 4). Runs the real
-runner on a miniature project (stand-in notebooks executed in-process, tests/fault_runner.py).
-Prints the outcome figures (run with -s to see them)."""
+runner on a miniature project (stand-in notebooks executed in-process,
+tests/support/fault_runner.py). Prints the outcome figures (run with -s to see them)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from conftest import build_project
-from test_interruption import complete, fast_run, output_sets, snapshot, wait_for_step
+from support.fault_runner import fast_run
+from support.project import build_standin_project
+from support.trace import complete, output_sets, snapshot, wait_for_step
 
 from helpers import runner
 
 
 def test_second_runner_refuses_and_names_the_first(tmp_path):
-    root = build_project(tmp_path / "p")
+    root = build_standin_project(tmp_path / "p")
     trace = tmp_path / "trace.txt"
     trace.write_text("")
     first = fast_run(
@@ -37,12 +38,12 @@ def test_second_runner_refuses_and_names_the_first(tmp_path):
 
 
 def test_two_runners_started_together_never_mix(tmp_path):
-    root = build_project(tmp_path / "p")
+    root = build_standin_project(tmp_path / "p")
     register = root / "data" / "raw" / "source_register.csv"
     log = tmp_path / "runner.log"
     reference = {}
     for figure in ("14000", "15000"):  # the expected complete outputs of both inputs
-        ref = build_project(tmp_path / f"ref{figure}")
+        ref = build_standin_project(tmp_path / f"ref{figure}")
         ref_register = ref / "data" / "raw" / "source_register.csv"
         ref_register.write_text(ref_register.read_text().replace("14000", figure))
         complete(fast_run(ref, log), log)

@@ -8,13 +8,11 @@ from pathlib import Path
 
 import pytest
 from frictionless import Package, system
+from support.paths import RAW_REGISTER
 
 from helpers import clean, datapackage, processed, register
 from helpers.outputs import table_to_csv
 from helpers.vocabulary import METRICS, UNITS
-
-REPO = Path(__file__).resolve().parents[1]
-REGISTER = REPO / "data" / "raw" / "source_register.csv"
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +22,8 @@ def package_tree(tmp_path_factory) -> Path:
     (root / "data" / "raw").mkdir(parents=True)
     out = root / "data" / "processed"
     out.mkdir()
-    shutil.copyfile(REGISTER, root / "data" / "raw" / "source_register.csv")
-    result = clean.clean_register(REGISTER)
+    shutil.copyfile(RAW_REGISTER, root / "data" / "raw" / "source_register.csv")
+    result = clean.clean_register(RAW_REGISTER)
     for name, frame in [
         ("observations.csv", result.observations),
         ("series.csv", result.series),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from support.paths import REPO
 
 from helpers.venv_check import PIN as LOCK_PIN
 from helpers.venv_check import locked_pins

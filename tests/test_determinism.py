@@ -13,7 +13,8 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from conftest import OUTPUTS, REPO
+from support.paths import REPO
+from support.project import OUTPUTS
 
 from helpers.equivalence import same_output
 

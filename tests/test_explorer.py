@@ -3,14 +3,11 @@ written; its widgets redraw through the same function."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from support.paths import REPO
 
 from helpers import explorer
 from helpers.errors import ParameterError
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def snapshot() -> dict[str, int]:

@@ -4,8 +4,6 @@ The grammar (helpers.plotting): colours only from CONCEPT_COLOURS and NEUTRAL_CO
 under 9 px at the published size; no text leaving the figure or overlapping other text.
 """
 
-from pathlib import Path
-
 import matplotlib as mpl
 import matplotlib.colors as mcolors
 import pytest
@@ -14,12 +12,12 @@ from matplotlib.collections import Collection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
+from support.paths import PROCESSED
 
 from helpers import cleaning_report, finance, targets, waiting
 from helpers.plotting import CONCEPT_COLOURS, NEUTRAL_COLOURS, use_house_style
 from helpers.processed import load_observations, load_series
 
-PROCESSED = Path(__file__).resolve().parents[1] / "data" / "processed"
 MIN_PX = 9.0
 GRAMMAR = [*CONCEPT_COLOURS.values(), *NEUTRAL_COLOURS.values()]
 ALLOWED = {mcolors.to_hex(c).lower() for c in GRAMMAR}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import fit_exact
+from support.frames import fit_exact
 
 from helpers.plotting import probability
 from helpers.processed import load_series

@@ -5,6 +5,7 @@ import re
 
 import nbformat
 from IPython.display import Image
+from support.paths import NOTEBOOKS
 
 from helpers.html_export import export_html, report_notebook
 
@@ -58,13 +59,12 @@ def test_the_html_has_no_code_no_prompts_and_alt_text_on_every_image():
 
 def test_narrative_of_03_to_05_is_written_in_both_languages():
     """Every narrative Markdown cell has a language tag and a twin in the other language."""
-    from pathlib import Path
 
     import jupytext
 
     from helpers.html_export import cell_language
 
-    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    notebooks = NOTEBOOKS
     for name in ("03_targets_gap", "04_waiting_list", "05_finance"):
         cells = [c for c in jupytext.read(notebooks / f"{name}.py").cells]
         markdown = [cell_language(c) for c in cells if c.cell_type == "markdown"]

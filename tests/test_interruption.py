@@ -1,86 +1,33 @@
 """A runner killed (SIGKILL) at any publication step leaves every output set complete: old or
 new, never mixed or half-written; the next run completes normally (issue 6, item 3).
 
-The fast sweep runs the real runner on a miniature project (stand-in notebooks, tests/conftest.py)
-in forks of the test process with the notebooks executed in-process (tests/fault_runner.py), so a
-run takes a fraction of a second. The kill points are every step of a complete run's trace
-(each notebook start, each rename of a directory swap, each published top-level file), found by
-tracing a run first, plus kills at fractions of a run's duration. The real-pipeline sweep is in
+The fast sweep runs the real runner on a miniature project (stand-in notebooks,
+tests/support/project.py) in forks of the test process with the notebooks executed in-process
+(tests/support/fault_runner.py), so a run takes a fraction of a second. The kill points are
+every step of a complete run's trace (each notebook start, each rename of a directory swap, each
+published top-level file), found by tracing a run first, plus kills at fractions of a run's
+duration. The real-pipeline sweep is in
 the exhaustive tier (`make test-exhaustive`). Prints the outcome table (run with -s to see it).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import re
 import shutil
 import signal
 import subprocess
 import time
 from collections import Counter
-from pathlib import Path
 
 import psutil
 import pytest
-from conftest import PYTHON, REPO, build_project, copy_project, run_pipeline, runner_env
-from fault_runner import fast_run
+from support.fault_runner import fast_run
+from support.paths import PYTHON, REPO
+from support.project import build_standin_project, copy_project, run_pipeline, runner_env
+from support.trace import complete, output_sets, snapshot, steps, wait_for_step
 
 from helpers import runner
-
-ADDRESS = re.compile(rb" at 0x[0-9a-f]+")
-STAGING_ID = re.compile(r"\.staging/[^/]+/")
-
-
-def digest(path: Path, mask_addresses: bool = False) -> str:
-    data = path.read_bytes()
-    if mask_addresses:  # a notebook output showing a memory address differs on every run
-        data = ADDRESS.sub(b" at 0x?", data)
-    return hashlib.sha256(data).hexdigest()
-
-
-def output_sets(root: Path) -> list[str]:
-    """Every output set of a project: data/processed, each reports folder, each reports file."""
-    reports = root / "reports"
-    found = ["data/processed"]
-    if reports.is_dir():
-        found += [
-            f"reports/{p.name}" for p in sorted(reports.iterdir()) if not p.name.startswith(".")
-        ]
-    return found
-
-
-def snapshot(root: Path, names: list[str], mask: bool = False) -> dict[str, dict | None]:
-    """Hash every file of every output set (None: the set does not exist)."""
-    state: dict[str, dict[str, str] | None] = {}
-    for name in names:
-        path = root / name
-        if path.is_file():
-            state[name] = {"": digest(path, mask)}
-        elif path.is_dir():
-            state[name] = {
-                p.relative_to(path).as_posix(): digest(p, mask)
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-            }
-        else:
-            state[name] = None
-    return state
-
-
-def steps(trace: Path) -> list[str]:
-    """The distinct steps of a trace, in order, with the staging run id made a wildcard."""
-    seen: list[str] = []
-    for line in trace.read_text().splitlines():
-        step = STAGING_ID.sub(".staging/*/", line)
-        if step not in seen:
-            seen.append(step)
-    return seen
-
-
-def complete(process, log: Path) -> None:
-    process.join(120)
-    assert process.exitcode == 0, log.read_text()[-3000:]
 
 
 def alive(pids: list[int], timeout: float) -> list[int]:
@@ -112,17 +59,6 @@ def descendants(pid: int) -> list[int]:
         return []
 
 
-def wait_for_step(process, trace: Path, step: str, timeout: float = 60) -> bool:
-    pattern = re.compile(re.escape(step).replace(r"\*", "[^/]+") + "$")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.is_alive():
-        if any(pattern.match(line) for line in trace.read_text().splitlines()):
-            time.sleep(0.1)  # the runner is asleep in the stall now
-            return True
-        time.sleep(0.02)
-    return False
-
-
 def classify(state, old, new, names, label) -> str:
     kinds = set()
     for name in names:
@@ -138,7 +74,7 @@ def classify(state, old, new, names, label) -> str:
 
 
 def test_sigkill_at_every_publication_step_leaves_old_or_new_complete_outputs(tmp_path):
-    root = build_project(tmp_path / "p")
+    root = build_standin_project(tmp_path / "p")
     log = tmp_path / "runner.log"
     complete(fast_run(root, log), log)
     names = output_sets(root)
@@ -220,7 +156,7 @@ def test_sigkill_on_the_real_pipeline(tmp_path):
     for point in points:
         trace.write_text("")
         process = subprocess.Popen(
-            [PYTHON, REPO / "tests" / "fault_runner.py"],
+            [PYTHON, REPO / "tests" / "support" / "fault_runner.py"],
             env=runner_env(root, FAULT_TRACE=str(trace), FAULT_STALL=point),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

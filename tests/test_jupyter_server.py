@@ -28,7 +28,8 @@ import uuid
 import nbformat
 import pytest
 import websocket
-from conftest import REPO, make_notebook
+from support.paths import REPO
+from support.project import make_notebook
 
 pytestmark = pytest.mark.slow
 

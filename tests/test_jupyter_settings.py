@@ -7,15 +7,14 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
+from support.paths import REPO
 
 import helpers
 from helpers import autoreload
 
-REPO = Path(__file__).resolve().parents[1]
 VENV = REPO / ".venv"
 
 

@@ -10,11 +10,10 @@ import json
 import jupytext
 import nbformat
 import pytest
-from conftest import REPO
+from support.paths import NOTEBOOKS, REPO
 
 from helpers import notebook_meta
 
-NOTEBOOKS = REPO / "notebooks"
 STEMS = sorted(
     {p.stem for p in NOTEBOOKS.glob("*.py")} | {p.stem for p in NOTEBOOKS.glob("*.ipynb")}
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 import pytest
-from conftest import REPO
+from support.paths import REPO
 
 MAX_MODULE_LINES = 700
 MAX_FUNCTION_LINES = 100

@@ -5,22 +5,26 @@ Every refusal is a ParameterError that names the parameter (``.parameter`` and t
 
 from __future__ import annotations
 
+import ast
 import json
-import math
 import os
+import re
 import shutil
+import typing
 from pathlib import Path
 
-import numpy as np
 import pytest
+from support.paths import RAW_REGISTER, REPO
 
 from helpers.errors import ParameterError
-from helpers.params import check_choice, check_int, check_int_list
+from helpers.params import check_int_list
 from helpers.paths import input_path, output_path
-from helpers.scenario_schema import NOTEBOOK_MODELS, refuse_unknown_parameters
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-REGISTER = REPO_ROOT / "data" / "raw" / "source_register.csv"
+from helpers.scenario_schema import (
+    NOTEBOOK_MODELS,
+    check_notebook_parameters,
+    check_parameter,
+    refuse_unknown_parameters,
+)
 
 
 def _refused(call, name: str, *args, **kwargs) -> ParameterError:
@@ -34,66 +38,22 @@ def _refused(call, name: str, *args, **kwargs) -> ParameterError:
 
 
 # --------------------------------------------------------------------------------------------
-# check_int
+# check_parameter: one parameter against its notebook's model
 
 
-@pytest.mark.parametrize(
-    ("value", "kwargs", "expected"),
-    [
-        (2030, {}, 2030),
-        (2030.0, {}, 2030),
-        (np.int64(7), {}, 7),
-        (np.float64(7.0), {}, 7),
-        (0, {"minimum": 0}, 0),
-        (10, {"minimum": 0, "maximum": 10}, 10),
-        (-3, {}, -3),
-    ],
-)
-def test_check_int_accepts(value, kwargs, expected) -> None:
-    result = check_int("horizon", value, **kwargs)
-    assert result == expected
-    assert type(result) is int
-
-
-@pytest.mark.parametrize(
-    ("value", "kwargs"),
-    [
-        (True, {}),  # a bool is not a number of years
-        (False, {}),
-        (2030.5, {}),
-        (math.nan, {}),
-        (math.inf, {}),
-        ("2030", {}),  # papermill -p casts numbers; a string here is a mistake
-        (None, {}),
-        ([2030], {}),
-        (-1, {"minimum": 0}),
-        (11, {"maximum": 10}),
-        (2101, {"minimum": 2023, "maximum": 2100}),
-    ],
-)
-def test_check_int_refuses(value, kwargs) -> None:
-    error = _refused(check_int, "horizon", "horizon", value, **kwargs)
-    assert "horizon" in str(error)
-
-
-def test_check_int_message_says_the_bound() -> None:
-    assert "at least 2023" in str(_refused(check_int, "start", "start", 2020, minimum=2023))
-    assert "at most 2100" in str(_refused(check_int, "end", "end", 2200, maximum=2100))
-
-
-# --------------------------------------------------------------------------------------------
-# check_choice
-
-
-def test_check_choice_accepts() -> None:
-    assert check_choice("language", "nl", ("en", "nl")) == "nl"
-    assert check_choice("model", "linear", iter(["linear", "drift"])) == "linear"
+def test_check_parameter_accepts_a_declared_choice() -> None:
+    assert check_parameter("04_waiting_list", "matching_rule", "same_date") == "same_date"
+    assert check_parameter("03_targets_gap", "language", "nl") == "nl"
 
 
 @pytest.mark.parametrize("value", ["NL", " nl", "", None, 1, ["nl"], "fr"])
-def test_check_choice_refuses(value) -> None:
-    error = _refused(check_choice, "language", "language", value, ("en", "nl"))
+def test_check_parameter_refuses_naming_it_and_its_choices(value) -> None:
+    error = _refused(check_parameter, "language", "05_finance", "language", value)
     assert "'en'" in str(error) and "'nl'" in str(error), "the message lists the choices"
+
+
+def test_check_parameter_refuses_a_name_the_notebook_does_not_declare() -> None:
+    _refused(check_parameter, "matching_rule", "03_targets_gap", "matching_rule", "same_date")
 
 
 # --------------------------------------------------------------------------------------------
@@ -158,7 +118,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     project = tmp_path / "project"
     (project / "data" / "raw").mkdir(parents=True)
     (project / "data" / "processed").mkdir(parents=True)
-    shutil.copyfile(REGISTER, project / "data" / "raw" / "source_register.csv")
+    shutil.copyfile(RAW_REGISTER, project / "data" / "raw" / "source_register.csv")
     monkeypatch.setenv("BESCHUT_PROJECT_ROOT", str(project))
     monkeypatch.delenv("BESCHUT_WRITE_ROOT", raising=False)
     return project.resolve()
@@ -341,7 +301,7 @@ def test_clean_command_line_names_a_missing_register(
 def test_a_misspelt_parameter_stops_the_first_cell(notebook):
     """papermill only warns about a parameter the notebook does not declare; the notebook's first
     cell after the parameters refuses it by name, and accepts the declared ones and its imports."""
-    source = (REPO_ROOT / "notebooks" / f"{notebook}.py").read_text()
+    source = (REPO / "notebooks" / f"{notebook}.py").read_text()
     cell = source.split('# %% tags=["parameters"]', 1)[1].split("# %%", 2)
     parameters, first = cell[0], cell[1]
     assert f'refuse_unknown_parameters("{notebook}", globals())' in first
@@ -351,3 +311,176 @@ def test_a_misspelt_parameter_stops_the_first_cell(notebook):
     refuse_unknown_parameters(notebook, namespace)
     with pytest.raises(ParameterError, match="'fit_strat' is not a parameter of"):
         refuse_unknown_parameters(notebook, {**namespace, "fit_strat": 2017})
+
+
+# --------------------------------------------------------------------------------------------
+# Every notebook's parameters: a bad value stops the first cell, naming the parameter
+
+
+def _parameters_cell(notebook: str) -> str:
+    """The source of the cell tagged ``parameters`` in notebooks/<notebook>.py."""
+    source = (REPO / "notebooks" / f"{notebook}.py").read_text(encoding="utf-8")
+    return source.split('# %% tags=["parameters"]', 1)[1].split("# %%", 1)[0]
+
+
+def _cell_defaults(notebook: str) -> dict:
+    """Each name the parameters cell assigns, with its default value (a literal)."""
+    values = {}
+    for node in ast.parse(_parameters_cell(notebook)).body:
+        assert isinstance(node, ast.Assign) and len(node.targets) == 1, ast.dump(node)
+        values[node.targets[0].id] = ast.literal_eval(node.value)
+    return values
+
+
+def _bounds(annotation) -> tuple[list, list]:
+    """(range constraints, allowed literal values) found anywhere in a field's annotation."""
+    constraints, choices = [], []
+    for arg in typing.get_args(annotation):
+        more = _bounds(arg)
+        constraints += more[0]
+        choices += more[1]
+    if typing.get_origin(annotation) is typing.Literal:
+        choices += list(typing.get_args(annotation))
+    for item in getattr(annotation, "__metadata__", ()):
+        constraints += getattr(item, "metadata", [item])  # a pydantic Field(...) holds its own
+    return constraints, choices
+
+
+def _out_of_range(field) -> list:
+    """Values of the right type outside the field's declared range or choices."""
+    constraints, choices = _bounds(field.annotation)
+    constraints += list(field.metadata)
+    bad = []
+    if choices:
+        bad.append(next(f"{c}x" for c in choices if isinstance(c, str)))
+    for item in constraints:
+        for attribute, step in (("ge", -1), ("gt", 0), ("le", 1), ("lt", 0)):
+            bound = getattr(item, attribute, None)
+            if bound is not None:
+                bad.append(type(bound)(bound + step))
+        if getattr(item, "min_length", None):
+            bad.append([] if "list" in str(field.annotation) else "")
+        if getattr(item, "max_length", None):
+            bad.append("x" * (item.max_length + 1))
+    return bad
+
+
+NOTEBOOKS = sorted(NOTEBOOK_MODELS)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_parameter_out_of_range_or_of_a_wrong_type_is_named(notebook: str) -> None:
+    """For every parameter of every notebook: a value of the wrong type and each value just
+    outside its declared range stop the first cell's check with that parameter's name."""
+    defaults = _cell_defaults(notebook)
+    model = NOTEBOOK_MODELS[notebook]
+    for name, field in model.model_fields.items():
+        bad_values = [{"a": 1}, *_out_of_range(field)]
+        assert len(bad_values) > 1, f"{model.__name__}.{name} declares no range or choices"
+        for bad in bad_values:
+            with pytest.raises(ParameterError) as caught:
+                check_notebook_parameters(notebook, {**defaults, name: bad})
+            assert caught.value.parameter.split("[")[0] == name, (name, bad, caught.value)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_an_unknown_parameter_is_named(notebook: str) -> None:
+    namespace = {**_cell_defaults(notebook), "In": [""], "_": None, "fit_strat": 2017}
+    with pytest.raises(ParameterError) as caught:
+        refuse_unknown_parameters(notebook, namespace)
+    assert caught.value.parameter == "fit_strat"
+    assert "correct or remove the name fit_strat" in caught.value._render_traceback_()[-1]
+
+
+def test_a_parameter_error_renders_in_a_few_lines_in_ipython() -> None:
+    """IPython shows _render_traceback_ instead of the traceback: the parameter, its problem and
+    how to fix it, in a few lines."""
+    lines = ParameterError("n_paths", "should be greater than or equal to 100, got 5")
+    rendered = lines._render_traceback_()
+    assert len(rendered) <= 4
+    assert rendered[0] == (
+        "ParameterError: parameter 'n_paths' should be greater than or equal to 100, got 5"
+    )
+    assert any("-p n_paths" in line for line in rendered)
+    assert any("scenario_schema.py" in line for line in rendered)
+
+
+@pytest.mark.slow
+def test_papermill_stops_in_the_first_cell_naming_the_parameter(tmp_path: Path) -> None:
+    """`papermill 03_targets_gap.ipynb ... -p target_interpolation cubic` exits non-zero, says
+    which parameter is wrong, and the cell that failed is the first code cell after the
+    parameters, showing a few lines instead of a traceback."""
+    import subprocess
+    import sys
+
+    import nbformat
+
+    executed = tmp_path / "o.ipynb"
+    command = [
+        sys.executable, "-m", "papermill", "notebooks/03_targets_gap.ipynb", str(executed),
+        "-p", "target_interpolation", "cubic", "-p", "output_dir", "reports/scratch-test",
+        "-k", "beschut-werk", "--no-progress-bar",
+    ]  # fmt: skip
+    done = subprocess.run(
+        command, cwd=REPO, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode != 0
+    assert "parameter 'target_interpolation' should be 'linear' or 'previous'" in done.stderr
+    cells = nbformat.read(executed, as_version=4).cells
+    parameters = next(i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", []))
+    assert "injected-parameters" in cells[parameters + 1].metadata.get("tags", [])
+    failed = [
+        i for i, c in enumerate(cells) for o in c.get("outputs", []) if o.output_type == "error"
+    ]
+    first_code = next(i for i in range(parameters + 2, len(cells)) if cells[i].cell_type == "code")
+    assert failed == [first_code]
+    error = cells[failed[0]].outputs[-1]
+    assert error.ename == "ParameterError"
+    assert len(error.traceback) <= 4
+    assert "target_interpolation" in error.traceback[0]
+    assert not list((REPO / "reports").glob("scratch-test*"))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_the_parameters_cell_holds_the_models_names_and_defaults(notebook: str) -> None:
+    """The pydantic model declares every parameter once; the notebook's cell repeats its names
+    and defaults, in any order, and nothing else."""
+    model = NOTEBOOK_MODELS[notebook]
+    declared = {name: field.default for name, field in model.model_fields.items()}
+    assert _cell_defaults(notebook) == declared
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_a_range_or_choice_in_a_comment_is_the_models(notebook: str) -> None:
+    """A comment in the parameters cell that states a range ("(100..100,000)", "at least 0",
+    "in (0, 1)") or the choices ('"en" or "nl"') states the model's."""
+    model = NOTEBOOK_MODELS[notebook]
+    for line in _parameters_cell(notebook).splitlines():
+        name, _, comment = line.partition("#")
+        name = name.split("=")[0].strip()
+        if not comment or name not in model.model_fields:
+            continue
+        constraints, choices = _bounds(model.model_fields[name].annotation)
+        constraints += list(model.model_fields[name].metadata)
+        bounds = {
+            kind: getattr(item, kind)
+            for item in constraints
+            for kind in ("ge", "gt", "le", "lt")
+            if getattr(item, kind, None) is not None
+        }
+        stated = {}
+        number = r"(-?[0-9][0-9,_.]*[0-9]|[0-9])"
+        if found := re.search(rf"\({number}\.\.{number}", comment):
+            stated.update(ge=found[1], le=found[2])
+        if found := re.search(rf"in \({number}, {number}\)", comment):
+            stated.update(gt=found[1], lt=found[2])
+        if found := re.search(rf"at least {number}", comment):
+            stated["ge"] = found[1]
+        if found := re.search(rf"at most {number}", comment):
+            stated["le"] = found[1]
+        stated = {
+            kind: float(text.replace(",", "").replace("_", "")) for kind, text in stated.items()
+        }
+        assert {kind: bounds.get(kind) for kind in stated} == stated, (notebook, line)
+        if re.search(r'"[^"]*" or "[^"]*"', comment):
+            assert set(re.findall(r'"([^"]*)"', comment)) == set(choices), (notebook, line)

@@ -55,3 +55,17 @@ def test_published_dates():
     for bad in ["", "2016-Q1", "2016/2017", "mei 2019"]:
         with pytest.raises(PeriodParseError):
             parse_published(bad)
+
+
+def test_decimal_year_puts_a_year_end_at_the_next_whole_year():
+    """The project's time scale (ASSUMPTIONS.md#t1): the end of a day, as a decimal year."""
+    import numpy as np
+
+    from helpers.periods import decimal_year
+    from helpers.plotting import time_position
+
+    dates = ["2016-12-31", "2020-12-31", "2022-01-01", "2020-07-01"]
+    expected = [2017.0, 2021.0, 2022 + 1 / 365, 2020 + 183 / 366]  # 2020 is a leap year
+    assert np.allclose(decimal_year(dates), expected, rtol=0, atol=1e-12)
+    assert np.array_equal(time_position(dates), decimal_year(dates))
+    assert time_position("2016-12-31").shape == (1,)

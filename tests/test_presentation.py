@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 import pytest
-from markup_check import (
+from support.markup_check import (
     HOSTILE,
     assert_markdown_safe,
     assert_no_live_markup,

@@ -1,15 +1,13 @@
 """The reconciliation rule, on small registers and on the project's own register."""
 
-from pathlib import Path
-
 import pytest
+from support.paths import RAW_REGISTER
 
 from helpers.clean import synthetic_register
 from helpers.reconcile import accepted_outlier, consistent, reconcile
 from helpers.register import read_register
 from helpers.vocabulary import SOURCE_KINDS
 
-REGISTER = Path(__file__).resolve().parents[1] / "data" / "raw" / "source_register.csv"
 HEADER = (
     "id,metric,reference_period,value_as_published,unit,source_kind,publisher,title,url,"
     "published,note\n"
@@ -150,7 +148,7 @@ def test_consistency_reads_qualifiers(kept, other, qualifier, expected):
 
 def test_project_register_outcome():
     """The decisions on the real register that the analyses depend on (see ASSUMPTIONS.md#a1)."""
-    result = reconcile(read_register(REGISTER))
+    result = reconcile(read_register(RAW_REGISTER))
     series = result.series.set_index(["metric", "reference_date"])
     working = series.loc["working"]
     assert list(working.index) == [

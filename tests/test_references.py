@@ -8,7 +8,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import REPO
+from support.paths import REPO
 
 # What is scanned: every tracked Markdown file outside reports/ (generated pages are checked by
 # the tests of their generator), the code under src/ and the notebooks' jupytext sources.

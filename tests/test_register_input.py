@@ -27,11 +27,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support.paths import REPO
 
 from helpers.errors import InputError, Problem
 from helpers.register import _forbidden_character
 
-REPO = Path(__file__).resolve().parents[1]
 REGISTER_REL = "data/raw/source_register.csv"
 PROCESSED_REL = "data/processed"
 FILE_NAME = "source_register.csv"
@@ -549,7 +549,7 @@ def reference_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def project(tmp_path: Path, reference_project: Path) -> Path:
+def prior_output_project(tmp_path: Path, reference_project: Path) -> Path:
     """A copy of the reference project (its data/processed is the prior content)."""
     root = tmp_path / "project"
     shutil.copytree(reference_project, root)
@@ -610,25 +610,27 @@ def test_read_register(case: Case, tmp_path: Path, original_frame: pd.DataFrame)
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
 def test_command_line(
     case: Case,
-    project: Path,
+    prior_output_project: Path,
     reference_project: Path,
     monkeypatch: pytest.MonkeyPatch,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    _write_register(project, case.make())
-    processed = project / PROCESSED_REL
-    before = _snapshot(project / "data")
-    _set_project(monkeypatch, project)
+    _write_register(prior_output_project, case.make())
+    processed = prior_output_project / PROCESSED_REL
+    before = _snapshot(prior_output_project / "data")
+    _set_project(monkeypatch, prior_output_project)
     capfd.readouterr()
     code = _main(CLI_ARGS)
     stderr = capfd.readouterr().err
-    after = _snapshot(project / "data")
+    after = _snapshot(prior_output_project / "data")
     if case.accepted:
         same = all(
             (processed / n).read_bytes() == (reference_project / PROCESSED_REL / n).read_bytes()
             for n in TABLES
         )
-        leftovers = [p.name for p in (project / "data").rglob("*") if p.name.startswith(".")]
+        leftovers = [
+            p.name for p in (prior_output_project / "data").rglob("*") if p.name.startswith(".")
+        ]
         CLI[case.kind] = {
             "ok": code == 0 and (same or case.check is not None) and not leftovers,
             "refused": code != 0,
@@ -662,11 +664,11 @@ def _diff(before: dict[str, str], after: dict[str, str]) -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", [c for c in CASES if c.kind in SUBPROCESS_KINDS], ids=str)
-def test_command_line_subprocess(case: Case, project: Path, tmp_path: Path) -> None:
-    _write_register(project, case.make())
-    before = _snapshot(project / "data")
+def test_command_line_subprocess(case: Case, prior_output_project: Path, tmp_path: Path) -> None:
+    _write_register(prior_output_project, case.make())
+    before = _snapshot(prior_output_project / "data")
     env = {k: v for k, v in os.environ.items() if k != "BESCHUT_WRITE_ROOT"}
-    env["BESCHUT_PROJECT_ROOT"] = str(project)
+    env["BESCHUT_PROJECT_ROOT"] = str(prior_output_project)
     done = subprocess.run(
         [sys.executable, "-m", "helpers.clean", *CLI_ARGS],
         cwd=tmp_path,  # not the project: paths must resolve under BESCHUT_PROJECT_ROOT
@@ -676,7 +678,7 @@ def test_command_line_subprocess(case: Case, project: Path, tmp_path: Path) -> N
         timeout=300,
         check=False,
     )
-    after = _snapshot(project / "data")
+    after = _snapshot(prior_output_project / "data")
     if case.accepted:
         assert done.returncode == 0, done.stderr
         return

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from markup_check import HOSTILE, assert_markdown_safe
+from support.markup_check import HOSTILE, assert_markdown_safe
 
 from helpers import outputs, report_index
 from helpers.errors import InputError

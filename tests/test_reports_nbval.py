@@ -17,10 +17,9 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
-from conftest import PYTHON, REPO
 from nbval.plugin import IPyNbCell, coalesce_streams, get_sanitize_patterns, nocolors
+from support.paths import PYTHON, REPO, REPORTS
 
-REPORTS = REPO / "reports"
 SANITIZE = REPO / "tests" / "nbval_sanitize.cfg"
 # nbval items are the cells of a notebook: keep each notebook on one worker (--dist loadfile).
 NBVAL_ARGS = ("-p", "no:cacheprovider", "-q", "-o", "addopts=", "-n", "auto", "--dist", "loadfile")

@@ -7,7 +7,7 @@ import copy
 import json
 
 import pytest
-from conftest import REPO
+from support.paths import REPO
 
 from helpers import layout, outputs, report_index, results_schema
 from helpers.changes.compare import HEADLINE_KEYS

@@ -1,6 +1,6 @@
 """The runner: scenario file checks, parameter filtering, refusals, failure reports, sanitising,
-README generation, locking and recovery. Fast tests use stand-in notebooks (tests/conftest.py);
-tests that start kernels are marked slow."""
+README generation, locking and recovery. Fast tests use stand-in notebooks
+(tests/support/project.py); tests that start kernels are marked slow."""
 
 from __future__ import annotations
 
@@ -13,8 +13,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import PYTHON, REPO, SCENARIOS, build_project, make_notebook, runner_env
-from fault_runner import fast_run
+from support.bad_input import fingerprint
+from support.fault_runner import fast_run
+from support.paths import PYTHON, REPO
+from support.project import (
+    STANDIN_SCENARIOS,
+    build_standin_project,
+    make_notebook,
+    runner_env,
+)
 
 from helpers import notebook_meta, outputs, runner
 
@@ -93,16 +100,16 @@ def test_repository_scenario_file_is_valid():
 )
 def test_scenario_file_errors_name_the_problem(standin_project, change, expected):
     old, new = change
-    assert old in SCENARIOS
+    assert old in STANDIN_SCENARIOS
     with pytest.raises(
         runner.ConfigError,
         match=re.escape(expected),
     ):
-        load(standin_project, SCENARIOS.replace(old, new, 1))
+        load(standin_project, STANDIN_SCENARIOS.replace(old, new, 1))
 
 
 def test_once_notebooks_must_come_first(standin_project):
-    text = SCENARIOS.replace(
+    text = STANDIN_SCENARIOS.replace(
         "  - name: 01_clean\n    scope: once\n    parameters:\n"
         "      register_path: data/raw/source_register.csv\n      output_dir: data/processed\n",
         "",
@@ -201,7 +208,7 @@ def test_failure_message_names_cell_exception_and_log():
 
 
 def test_failing_run_is_reported_and_does_not_stop_the_others(tmp_path):
-    project = build_project(tmp_path / "p")
+    project = build_standin_project(tmp_path / "p")
     log = tmp_path / "runner.log"
     first = fast_run(project, log)  # the real runner, forked, notebooks executed in-process
     first.join(120)
@@ -424,7 +431,7 @@ def test_a_notebook_error_is_not_retried(standin_project, monkeypatch):
 # ---------------------------------------------------------------------------------------------
 # one run per distinct parameter set; reports/runs.json
 
-THREE_SCENARIOS = SCENARIOS + "  dutch:\n    description: Dutch labels.\n    language: nl\n"
+THREE_SCENARIOS = STANDIN_SCENARIOS + "  dutch:\n    description: Dutch labels.\n    language: nl\n"
 
 
 def test_a_notebook_runs_once_per_distinct_set_of_its_parameters(standin_project):
@@ -506,7 +513,7 @@ def test_html_hides_cells_tagged_for_removal():
 
 @pytest.mark.slow
 def test_a_cell_that_runs_too_long_fails_its_run_with_a_message(tmp_path):
-    project = build_project(tmp_path / "p")
+    project = build_standin_project(tmp_path / "p")
     done = subprocess.run(
         [PYTHON, "-m", "helpers.runner", "--jobs", "2", "--no-html", "--cell-timeout", "3"],
         env=runner_env(project, STANDIN_SLEEP="60"),
@@ -527,9 +534,7 @@ def test_a_cell_that_runs_too_long_fails_its_run_with_a_message(tmp_path):
 
 @pytest.mark.slow
 def test_no_html_and_subset_runs_leave_other_outputs_untouched(tmp_path):
-    from test_bad_input import fingerprint
-
-    project = build_project(tmp_path / "p")
+    project = build_standin_project(tmp_path / "p")
 
     def run(*args: str) -> None:
         done = subprocess.run(

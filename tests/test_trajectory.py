@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import fit_exact
+from support.frames import fit_exact
+from support.paths import REPO
 
 from helpers.errors import ParameterError
 from helpers.trajectory import validate_parameters
@@ -331,7 +332,6 @@ def test_window_keeps_qualifiers_and_marks_exact():
 
 # ------------------------------------------------------------------ the notebook (slow)
 
-REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "02_trajectory.ipynb"
 PAPERMILL = REPO / ".venv" / "bin" / "papermill"
 

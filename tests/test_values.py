@@ -2,14 +2,12 @@
 
 import csv
 import unicodedata
-from pathlib import Path
 
 import pytest
+from support.paths import RAW_REGISTER
 
 from helpers.periods import PeriodParseError, parse_period, parse_published
 from helpers.values import ValueParseError, parse_value, words_to_number
-
-REGISTER = Path(__file__).resolve().parents[1] / "data" / "raw" / "source_register.csv"
 
 
 @pytest.mark.parametrize(
@@ -90,7 +88,7 @@ def test_refuses_what_it_cannot_read(printed):
 
 
 def test_every_register_value_parses():
-    with REGISTER.open(encoding="utf-8", newline="") as handle:
+    with RAW_REGISTER.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) >= 92
     for row in rows:

@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import series_frame
+from support.frames import series_frame
 
 from helpers import waiting
 from helpers.errors import ParameterError

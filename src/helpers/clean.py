@@ -50,6 +50,14 @@ from helpers.processed import (
 )
 from helpers.reconcile import Reconciled, reconcile
 from helpers.register import COLUMNS, iso, read_register
+from helpers.scenario_schema import check_notebook_parameters, check_parameter
+from helpers.vocabulary import (
+    INDICATION_WITHOUT_JOB,
+    POSITIVE_ADVICE_FLOW,
+    POSITIVE_ADVICE_STOCK,
+    WORKING,
+    WORKING_ADDED,
+)
 
 
 @dataclass
@@ -122,21 +130,23 @@ def clean_frame(register: pd.DataFrame, name: str) -> CleanResult:
     return CleanResult(observations[list(OBSERVATION_COLUMNS)], series, conflicts, name)
 
 
-def validate_clean_params(register_path: str, output_dir: str) -> tuple[Path, Path]:
-    """Check the cleaning notebook's parameters; return the resolved register and output paths."""
-    for name, value in (("register_path", register_path), ("output_dir", output_dir)):
-        if not isinstance(value, str):
-            raise ParameterError(name, f"must be a path given as text, got {value!r}")
+def validate_clean_params(register_path: str, output_dir: str, figures_dir: str) -> dict[str, Path]:
+    """Check the cleaning notebook's parameters against their model (helpers.scenario_schema)
+    and resolve them: ``register``, ``out`` (the processed tables) and ``figures``."""
+    check_notebook_parameters("01_clean", locals())
     register = input_path(register_path, "register_path")
     if not register.is_file():
         raise ParameterError("register_path", f"{register_path!r} is not a file")
-    return register, output_path(output_dir, "output_dir")
+    return {
+        "register": register,
+        "out": output_path(output_dir, "output_dir"),
+        "figures": validate_figures_dir(figures_dir),
+    }
 
 
 def validate_figures_dir(figures_dir: str) -> Path:
     """Check the cleaning notebook's figures_dir: a ``figures`` folder in an output location."""
-    if not isinstance(figures_dir, str):
-        raise ParameterError("figures_dir", f"must be a path given as text, got {figures_dir!r}")
+    check_parameter("01_clean", "figures_dir", figures_dir)
     relative = relative_to_project(figures_dir, "figures_dir")
     if relative.name != "figures" or relative.parts[:1] != (REPORTS_DIR,):
         raise ParameterError(
@@ -234,11 +244,11 @@ def write_processed(result: CleanResult, output_dir: str | Path = PROCESSED_DIR)
 
 # (metric, unit) of the synthetic register's series; each gets a share of the rows
 _SYNTHETIC_SERIES = (
-    ("working", "persons"),
-    ("positive_advice_stock", "persons"),
-    ("indication_without_job", "persons"),
-    ("working_added", "persons"),
-    ("positive_advice_flow", "persons"),
+    (WORKING, "persons"),
+    (POSITIVE_ADVICE_STOCK, "persons"),
+    (INDICATION_WITHOUT_JOB, "persons"),
+    (WORKING_ADDED, "persons"),
+    (POSITIVE_ADVICE_FLOW, "persons"),
 )
 _SYNTHETIC_PUBLISHERS = ("UWV", "Ministerie van SZW", "Cedris", "Divosa", "Binnenlands Bestuur")
 

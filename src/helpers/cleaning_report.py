@@ -19,18 +19,13 @@ from helpers.plotting import (
 )
 from helpers.presentation import markdown_inline
 from helpers.processed import DECISIONS, PRECISIONS, QUALIFIERS
-from helpers.vocabulary import SOURCE_KINDS
+from helpers.vocabulary import CBS_PROVISIONS as PROVISIONS
+from helpers.vocabulary import SOURCE_KINDS, WORKING
+from helpers.vocabulary import WORKING_GROWTH as GROWTH
+from helpers.words import MONTHS, QUALIFIER_LEGEND
 
-WORKING = "working"
-PROVISIONS = "srg_beschut_werk_provisions"
-GROWTH = "working_growth"
 NOT_KEPT = ("superseded", "rejected_date")
-QUALIFIER_WORDS = {
-    "exact": "exact",
-    "approximate": "approximate (circa)",
-    "lower_bound": "at least (ruim)",
-    "upper_bound": "at most (bijna)",
-}
+QUALIFIER_WORDS = QUALIFIER_LEGEND["en"]  # the cleaning report is in English
 
 
 def source_kinds(observations: pd.DataFrame) -> pd.DataFrame:
@@ -104,12 +99,12 @@ def accepted_outliers(observations: pd.DataFrame) -> pd.DataFrame:
 
 
 def _month(day: str) -> str:
-    return pd.Timestamp(day).strftime("%B %Y")
+    timestamp = pd.Timestamp(day)
+    return f"{MONTHS['en'][timestamp.month - 1]} {timestamp.year}"
 
 
 def _day(day: str) -> str:
-    timestamp = pd.Timestamp(day)
-    return f"{timestamp.day} {timestamp:%B %Y}"
+    return f"{pd.Timestamp(day).day} {_month(day)}"
 
 
 def _compared(series: pd.DataFrame) -> tuple[pd.Series, pd.Series | None] | None:

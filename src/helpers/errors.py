@@ -8,9 +8,28 @@ from dataclasses import dataclass
 class ParameterError(ValueError):
     """A notebook or command-line parameter is invalid."""
 
-    def __init__(self, parameter: str, message: str):
+    def __init__(self, parameter: str, message: str, fix: str | None = None):
         self.parameter = parameter
+        self.message = message
+        self.fix = fix  # how to put it right, when it is not "give it another value"
         super().__init__(f"parameter '{parameter}' {message}")
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of the traceback: the parameter, the problem, the fix.
+
+        A notebook's first cell stops on a bad parameter; its frames (pydantic, the schema) tell
+        the reader nothing, so IPython, nbconvert and papermill show these lines only.
+        """
+        name = self.parameter.split("[")[0]
+        fix = self.fix or (
+            f"give {name} another value (papermill: -p {name} VALUE; the runner: "
+            "scenarios.yaml); its type and range are declared in src/helpers/scenario_schema.py"
+        )
+        return [
+            f"ParameterError: parameter '{self.parameter}' {self.message}",
+            f"  parameter: {self.parameter}",
+            f"  fix: {fix}",
+        ]
 
 
 @dataclass(frozen=True)

@@ -1,44 +1,28 @@
-"""Checks for notebook and command-line parameters; each failure names the parameter."""
+"""Checks for notebook parameters; each failure names the parameter.
+
+Types, ranges, choices and defaults are declared once, in the pydantic models of
+:mod:`helpers.scenario_schema`; this module adds what needs the file system (paths resolved
+through :mod:`helpers.paths`) and the reading of a list that papermill's ``-p`` passes as text.
+"""
 
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from helpers.errors import ParameterError
 from helpers.paths import input_path, output_path
 from helpers.scenario_schema import check_notebook_parameters
 
 
-def check_int(
-    name: str, value: object, minimum: int | None = None, maximum: int | None = None
-) -> int:
-    """Return ``value`` as an int, refusing non-integers and values outside [minimum, maximum]."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        else:
-            raise ParameterError(name, f"must be a whole number, got {value!r}")
-    value = int(value)
-    if minimum is not None and value < minimum:
-        raise ParameterError(name, f"must be at least {minimum}, got {value}")
-    if maximum is not None and value > maximum:
-        raise ParameterError(name, f"must be at most {maximum}, got {value}")
-    return value
-
-
-def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
-    """Return ``value`` if it is one of ``choices``."""
-    options = list(choices)
-    if value not in options:
-        raise ParameterError(name, f"must be one of {options}, got {value!r}")
-    return str(value)
-
-
 def check_int_list(
     name: str, value: object, minimum: int | None = None, *, allow_empty: bool = False
 ) -> list[int]:
-    """Return a list of whole numbers (a YAML list or a comma-separated string)."""
+    """Return a list of whole numbers (a YAML list, or the text papermill's ``-p`` makes of one).
+
+    Used by helpers.trajectory.validation for ``goals``; once the trajectory model reads such
+    text itself, this goes too.
+    """
     if isinstance(value, str):
         parts = [p.strip() for p in value.strip("[] ").split(",") if p.strip()]
         try:
@@ -47,12 +31,23 @@ def check_int_list(
             raise ParameterError(name, f"must be a list of whole numbers, got {value!r}") from error
     if not isinstance(value, Sequence) or isinstance(value, str):
         raise ParameterError(name, f"must be a list of whole numbers, got {value!r}")
-    items = [check_int(f"{name}[{i}]", v, minimum) for i, v in enumerate(value)]
+    items = [_whole_number(f"{name}[{i}]", v, minimum) for i, v in enumerate(value)]
     if not items and not allow_empty:
         raise ParameterError(name, "must not be empty")
     if len(set(items)) != len(items):
         raise ParameterError(name, f"must not repeat a value, got {items}")
     return items
+
+
+def _whole_number(name: str, value: object, minimum: int | None) -> int:
+    """``value`` as an int (a float with no fraction passes), at least ``minimum``."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ParameterError(name, f"must be a whole number, got {value!r}")
+    if minimum is not None and value < minimum:
+        raise ParameterError(name, f"must be at least {minimum}, got {value}")
+    return int(value)
 
 
 def notebook_parameters(notebook: str, values: Mapping[str, object]) -> dict[str, object]:

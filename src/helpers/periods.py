@@ -1,5 +1,6 @@
 """Parse reference periods and publication dates: ``2018-12-31``, ``2019-07``, ``2016-Q1``,
-``2016-H1``, ``2022``, ``2017/2021``, ``2017-01/2018-06`` or empty.
+``2016-H1``, ``2022``, ``2017/2021``, ``2017-01/2018-06`` or empty; and place dates on the
+project's time scale (:func:`decimal_year`).
 
 A period becomes its first and last day and a precision. The last day is the reference date a
 figure is dated at (a stock "in 2022" is dated 2022-12-31, with precision ``year`` so that the
@@ -12,6 +13,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+
+import numpy as np
+import pandas as pd
 
 from helpers.values import non_ascii_numeral
 
@@ -128,3 +132,15 @@ def parse_published(text: str | None) -> Period:
     if period.precision in ("quarter", "half_year"):
         raise PeriodParseError(f"'{text}' is not a publication date: {form}")
     return period
+
+
+def decimal_year(dates) -> np.ndarray:
+    """Decimal year at the END of each day: 31 Dec 2016 is 2017.0, 30 Jun 2022 is about 2022.5.
+
+    A stock counted on 31 December is the level at the start of the next year, so year ends are
+    whole numbers and "reached by the end of 2030" means a time at or before 2031.0
+    (ASSUMPTIONS.md#t1).
+    """
+    index = pd.DatetimeIndex(pd.to_datetime(dates))
+    days = np.where(index.is_leap_year, 366.0, 365.0)
+    return index.year.to_numpy(dtype=float) + index.day_of_year.to_numpy(dtype=float) / days

@@ -11,7 +11,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
 
-from helpers.errors import ParameterError
 from helpers.numbers import (  # noqa: F401 (re-exported: tick labels and callers use them)
     decimal,
     euros,
@@ -20,8 +19,9 @@ from helpers.numbers import (  # noqa: F401 (re-exported: tick labels and caller
     thousands,
 )
 from helpers.outputs import atomic_write_bytes
-
-LANGUAGES = ("en", "nl")
+from helpers.periods import decimal_year
+from helpers.words import LANGUAGES as LANGUAGES  # re-exported for the figure modules
+from helpers.words import MONTHS, SOURCE_LINE, check_language
 
 # The visual grammar: every figure of the project draws a concept in the same colour, a qualifier
 # with the same marker and a date at the same place, so a reader can follow one thing from figure
@@ -96,13 +96,6 @@ _STYLE = {
 }
 
 
-def check_language(language: str) -> str:
-    """Return the language if it is supported, else raise a ParameterError."""
-    if language not in LANGUAGES:
-        raise ParameterError("language", f"must be one of {list(LANGUAGES)}, got {language!r}")
-    return language
-
-
 def use_house_style() -> None:
     """Apply the project's plotting style (call once at the start of a notebook)."""
     sns.set_theme(style="whitegrid", context="notebook")
@@ -125,8 +118,6 @@ def time_position(dates) -> np.ndarray:
     Time axes carry ticks at 1 January labelled with the year; bar charts by year label a year-end
     value with its own year ("2022"). Every figure places dates through this function.
     """
-    from helpers.trajectory.data import decimal_year
-
     return decimal_year(np.atleast_1d(dates))
 
 
@@ -150,22 +141,12 @@ def save_figure(fig: plt.Figure, directory: Path, name: str) -> list[Path]:
     return written
 
 
-_MONTHS = {
-    "en": "January February March April May June July August September October November December",
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-}
-_SOURCE_LINE = {
-    "en": "Source: {publishers}. Data to {date}.",
-    "nl": "Bron: {publishers}. Cijfers tot en met {date}.",
-}
-
-
 def day_month_year(date, language: str) -> str:
     """A date in words in the reader's language ("31 December 2024" / "31 december 2024")."""
     import pandas as pd
 
     day = pd.Timestamp(date)
-    month = _MONTHS[check_language(language)].split()[day.month - 1]
+    month = MONTHS[check_language(language)][day.month - 1]
     return f"{day.day} {month} {day.year}"
 
 
@@ -175,7 +156,7 @@ def add_source_line(fig: plt.Figure, publishers, data_date, language: str) -> No
     The constrained layout keeps the axes (and outside legends) above the line.
     """
     names = sorted({str(p) for p in publishers if isinstance(p, str) and p.strip()})
-    text = _SOURCE_LINE[check_language(language)].format(
+    text = SOURCE_LINE[check_language(language)].format(
         publishers=", ".join(names), date=day_month_year(data_date, language)
     )
     import textwrap

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, Stri
 from pydantic import ValidationError as PydanticValidationError
 
 from helpers import layout
+from helpers.words import LANGUAGES
 
 Number = StrictInt | StrictFloat  # JSON writes a whole-valued float as an integer
 Year = StrictInt
@@ -32,7 +33,7 @@ QualifierOrNone = Qualifier | Literal[""] | None
 Status = Literal["published", "assumed"]
 Scalar = StrictStr | StrictInt | StrictFloat | StrictBool | None
 Row = dict[str, Scalar]  # one row of a table
-Words = dict[Literal["en", "nl"], StrictStr]  # a label in each language
+Words = dict[Literal[LANGUAGES], StrictStr]  # a label in each language of helpers.words
 
 
 class Shape(BaseModel):

@@ -10,8 +10,10 @@ Two layers, both refusing with the file, the scenario, the key and the line:
   checks every scenario's parameters with them before the cleaning step runs; each notebook
   checks its own values again with :func:`check_notebook_parameters`.
 
-To add a notebook parameter: add a field to the notebook's model below (type, range, one-line
-comment); a parameter a notebook declares but its model does not describe stops the runner.
+To add a notebook parameter: add a field to the notebook's model below (type, range, default,
+one-line comment) and the same name and default to the notebook's ``parameters`` cell
+(tests/test_parameters.py checks that the two agree); a parameter a notebook declares but its
+model does not describe stops the runner.
 Checks that need the data (fit_end not after the last observation, a goal above the last observed
 value) stay in the notebooks' own validation. See ASSUMPTIONS.md#r12c.
 """
@@ -26,6 +28,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from helpers.errors import ParameterError
+from helpers.words import LANGUAGES
 
 MAX_FILE_BYTES = 1_000_000
 SCENARIO_NAME = re.compile(r"[a-z0-9_]{1,64}")  # fullmatch: no '/', '..', newline or capital
@@ -239,21 +242,17 @@ def structure_problems(data: Any, source: str, lines: Mapping[tuple, int]) -> Sc
 # Notebook parameters: type and range, declared once
 
 
-class _Unset:
-    """A parameter not given (the notebook's default applies)."""
-
-    def __repr__(self) -> str:
-        return "<not given>"
-
-
-UNSET: Any = _Unset()
 Year = Annotated[int, Field(ge=1990, le=2100)]
-Language = Literal["en", "nl"]
+Language = Literal[LANGUAGES]  # the languages of helpers.words
 PathText = Annotated[str, Field(min_length=1, max_length=500)]  # checked by helpers.paths
+TargetInterpolation = Literal["linear", "previous"]  # years without a published target (P1)
+MatchingRule = Literal["same_date", "interpolate"]  # the number working at an advice date (P4)
+PROCESSED_DEFAULT = "data/processed"
+REPORT_DEFAULT = "reports/baseline"
 
 
 class NotebookParameters(BaseModel):
-    """Base of the per-notebook models: every field optional (UNSET = the notebook's default)."""
+    """Base of the per-notebook models: each field's default is the notebook's default."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -261,16 +260,13 @@ class NotebookParameters(BaseModel):
         """Problems between two parameters, as (parameter, message); none by default."""
         return []
 
-    def given(self, name: str) -> bool:
-        return getattr(self, name) is not UNSET
-
 
 class CleanParameters(NotebookParameters):
     """notebooks/01_clean."""
 
-    register_path: PathText = UNSET  # the raw register (read only)
-    output_dir: PathText = UNSET  # where the processed tables go (data/processed)
-    figures_dir: PathText = UNSET  # where the cleaning figures go (reports/cleaning/figures)
+    register_path: PathText = "data/raw/source_register.csv"  # the raw register (read only)
+    output_dir: PathText = PROCESSED_DEFAULT  # where the processed tables go
+    figures_dir: PathText = "reports/cleaning/figures"  # where the cleaning figures go
 
 
 class TrajectoryParameters(NotebookParameters):
@@ -337,28 +333,29 @@ class TrajectoryParameters(NotebookParameters):
 class TargetsGapParameters(NotebookParameters):
     """notebooks/03_targets_gap."""
 
-    processed_dir: PathText = UNSET
-    output_dir: PathText = UNSET
-    language: Language = UNSET
-    target_interpolation: Literal["linear", "previous"] = UNSET  # years without a target (P1)
+    processed_dir: PathText = PROCESSED_DEFAULT
+    output_dir: PathText = REPORT_DEFAULT
+    language: Language = "en"
+    target_interpolation: TargetInterpolation = "linear"
 
 
 class WaitingListParameters(NotebookParameters):
     """notebooks/04_waiting_list."""
 
-    processed_dir: PathText = UNSET
-    output_dir: PathText = UNSET
-    language: Language = UNSET
-    matching_rule: Literal["same_date", "interpolate"] = UNSET  # working at an advice date (P4)
-    max_interpolation_days: Annotated[int, Field(ge=1, le=3660)] = UNSET  # (P4)
+    processed_dir: PathText = PROCESSED_DEFAULT
+    output_dir: PathText = REPORT_DEFAULT
+    language: Language = "en"
+    matching_rule: MatchingRule = "interpolate"
+    # interpolate only between figures at most this many days apart (P4)
+    max_interpolation_days: Annotated[int, Field(ge=1, le=3660)] = 366
 
 
 class FinanceParameters(NotebookParameters):
     """notebooks/05_finance (every amount is read from its register row, not a parameter)."""
 
-    processed_dir: PathText = UNSET
-    output_dir: PathText = UNSET
-    language: Language = UNSET
+    processed_dir: PathText = PROCESSED_DEFAULT
+    output_dir: PathText = REPORT_DEFAULT
+    language: Language = "en"
 
 
 NOTEBOOK_MODELS: dict[str, type[NotebookParameters]] = {
@@ -370,11 +367,15 @@ NOTEBOOK_MODELS: dict[str, type[NotebookParameters]] = {
 }
 
 
-def parameter_problems(notebook: str, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+def parameter_problems(
+    notebook: str, values: Mapping[str, Any], *, relations: bool = True
+) -> list[tuple[str, str]]:
     """Every problem with ``values`` (a subset of the notebook's parameters) as (name, message).
 
-    A notebook without a model has no problems here (the runner then compares types with the
-    notebook's defaults).
+    The parameters not in ``values`` take the model's defaults. ``relations=False`` checks each
+    value's type and range only, not how it relates to the others (for one value on its own,
+    before the parameters a run will have are all known). A notebook without a model has no
+    problems here (the runner then compares types with the notebook's defaults).
     """
     model = NOTEBOOK_MODELS.get(notebook)
     if model is None:
@@ -396,7 +397,7 @@ def parameter_problems(notebook: str, values: Mapping[str, Any]) -> list[tuple[s
                 message = describe_error(item)
             problems.append((name + suffix, message))
         return problems
-    return checked.relations()
+    return checked.relations() if relations else []
 
 
 def undescribed(notebook: str, declared: Mapping[str, Any]) -> list[str]:
@@ -426,6 +427,17 @@ def check_notebook_parameters(notebook: str, values: Mapping[str, Any]) -> dict[
     return chosen
 
 
+def check_parameter(notebook: str, name: str, value: Any) -> Any:
+    """Check one parameter against its notebook's model (for functions that take it directly);
+    return it, or raise :class:`helpers.errors.ParameterError` naming it."""
+    if name not in NOTEBOOK_MODELS[notebook].model_fields:
+        raise ParameterError(name, f"is not a parameter of {notebook}")
+    problems = parameter_problems(notebook, {name: value}, relations=False)
+    if problems:
+        raise ParameterError(*problems[0])
+    return value
+
+
 # Names IPython itself puts in a notebook's namespace.
 _IPYTHON_NAMES = frozenset({"In", "Out", "exit", "quit", "get_ipython", "open"})
 _PARAMETER_TYPES = (bool, int, float, str, list, tuple, dict, type(None))
@@ -450,5 +462,7 @@ def refuse_unknown_parameters(notebook: str, namespace: Mapping[str, Any]) -> No
     if unknown:
         known = ", ".join(model.model_fields)
         raise ParameterError(
-            unknown[0], f"is not a parameter of {notebook} (its parameters: {known})"
+            unknown[0],
+            f"is not a parameter of {notebook} (its parameters: {known})",
+            fix=f"correct or remove the name {unknown[0]} (papermill -p, or scenarios.yaml)",
         )

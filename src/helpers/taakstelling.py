@@ -12,11 +12,15 @@ import math
 
 import pandas as pd
 
-from helpers.params import check_choice
 from helpers.processed import metric_series, single_value
 from helpers.qualifiers import propagate
-
-INTERPOLATIONS = ("linear", "previous")
+from helpers.scenario_schema import check_parameter
+from helpers.vocabulary import (
+    TARGET,
+    TARGET_ORIGINAL_PATH,
+    TARGET_PROVISIONAL,
+    TARGET_STRUCTURAL,
+)
 
 PATH_COLUMNS = [
     "year",
@@ -48,9 +52,9 @@ def _yearly(series: pd.DataFrame, metric: str) -> pd.DataFrame:
 
 def published_targets(series: pd.DataFrame) -> pd.DataFrame:
     """Every published yearly target and the structural goal, one row per year."""
-    yearly = _yearly(series, "target")
+    yearly = _yearly(series, TARGET)
     yearly["kind"] = "yearly"
-    structural = single_value(series, "target_structural")
+    structural = single_value(series, TARGET_STRUCTURAL)
     if pd.isna(structural["reference_date"]):
         raise ValueError("target_structural has no year in series.csv")
     goal = pd.DataFrame(
@@ -79,7 +83,7 @@ def fill_years(known: pd.DataFrame, method: str) -> pd.DataFrame:
     (the assumption itself is carried by the status, not the qualifier); ``basis_years`` names
     the published years a value rests on.
     """
-    check_choice("target_interpolation", method, INTERPOLATIONS)
+    check_parameter("03_targets_gap", "target_interpolation", method)
     known = known.sort_values("year", kind="stable").reset_index(drop=True)
     rows = []
     for i, row in known.iterrows():
@@ -141,7 +145,7 @@ def target_path(series: pd.DataFrame, method: str = "linear") -> pd.DataFrame:
         for y, s in zip(path["year"], path["target_status"], strict=True)
     ]
     path["target_source_ids"] = [";".join(ids[y] for y in basis) for basis in filled["basis_years"]]
-    original = _yearly(series, "target_original_path")
+    original = _yearly(series, TARGET_ORIGINAL_PATH)
     reset_year = int(original["year"].min())
     before = published[(published["kind"] == "yearly") & (published["year"] < reset_year)]
     orig = pd.concat(
@@ -153,7 +157,7 @@ def target_path(series: pd.DataFrame, method: str = "linear") -> pd.DataFrame:
         on="year",
         how="left",
     )
-    provisional = _yearly(series, "target_provisional")[["year", "value", "source_id"]]
+    provisional = _yearly(series, TARGET_PROVISIONAL)[["year", "value", "source_id"]]
     path = path.merge(
         provisional.rename(columns={"value": "provisional", "source_id": "provisional_source_id"}),
         on="year",

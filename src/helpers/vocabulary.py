@@ -8,6 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The metrics analyses and the cleaning step name in code; each is a key of METRICS below.
+WORKING = "working"
+WORKING_ADDED = "working_added"
+WORKING_GROWTH = "working_growth"
+TARGET = "target"
+TARGET_ORIGINAL_PATH = "target_original_path"
+TARGET_PROVISIONAL = "target_provisional"
+TARGET_STRUCTURAL = "target_structural"
+AMBITION_TOTAL = "ambition_total"
+POSITIVE_ADVICE_STOCK = "positive_advice_stock"
+POSITIVE_ADVICE_FLOW = "positive_advice_flow"
+POSITIVE_ADVICE_ISSUED = "positive_advice_issued"
+INDICATION_WITHOUT_JOB = "indication_without_job"
+PLACEMENT_RATE_3M = "placement_rate_3m"
+CBS_PROVISIONS = "srg_beschut_werk_provisions"
+
 SOURCE_KINDS = ("official", "secondary", "advocacy")  # also the ranking, best first
 
 # unit -> (lowest allowed value, highest allowed value, whole numbers only)
@@ -50,8 +66,8 @@ _MONEY = ("EUR", "EUR per year")
 METRICS: dict[str, Metric] = {
     m.name: m
     for m in [
-        Metric("working", "stock", _COUNT, True, "people (or places) in a beschut werk job"),
-        Metric("working_added", "flow", _COUNT, True, "net additions to working in the period"),
+        Metric(WORKING, "stock", _COUNT, True, "people (or places) in a beschut werk job"),
+        Metric(WORKING_ADDED, "flow", _COUNT, True, "net additions to working in the period"),
         Metric(
             "working_change",
             "flow",
@@ -60,18 +76,18 @@ METRICS: dict[str, Metric] = {
             "net change of working in the period",
             may_be_negative=True,
         ),
-        Metric("target", "target", _COUNT, False, "national number to be realised by year end"),
-        Metric("target_original_path", "target", _COUNT, False, "target before the 2017 reset"),
-        Metric("target_provisional", "target", _COUNT, False, "provisional, later superseded"),
-        Metric("target_structural", "constant", _COUNT, False, "the structural end goal"),
+        Metric(TARGET, "target", _COUNT, False, "national number to be realised by year end"),
+        Metric(TARGET_ORIGINAL_PATH, "target", _COUNT, False, "target before the 2017 reset"),
+        Metric(TARGET_PROVISIONAL, "target", _COUNT, False, "provisional, later superseded"),
+        Metric(TARGET_STRUCTURAL, "constant", _COUNT, False, "the structural end goal"),
         Metric("target_structural_year", "constant", ("year",), False, "year of the end goal"),
-        Metric("ambition_total", "constant", _COUNT, False, "coalition agreement 2017 total"),
+        Metric(AMBITION_TOTAL, "constant", _COUNT, False, "coalition agreement 2017 total"),
         Metric("ambition_extra", "constant", _COUNT, False, "coalition agreement 2017 extra"),
         Metric("catch_up_years", "constant", ("years",), False, "catch-up period of the reset"),
-        Metric("positive_advice_stock", "stock", _COUNT, True, "people holding a positive advice"),
-        Metric("positive_advice_flow", "flow", _COUNT, True, "positive advices in the period"),
+        Metric(POSITIVE_ADVICE_STOCK, "stock", _COUNT, True, "people holding a positive advice"),
+        Metric(POSITIVE_ADVICE_FLOW, "flow", _COUNT, True, "positive advices in the period"),
         Metric(
-            "positive_advice_issued",
+            POSITIVE_ADVICE_ISSUED,
             "cumulative",
             ("advices",),
             True,
@@ -79,7 +95,7 @@ METRICS: dict[str, Metric] = {
             "valid, so more than positive_advice_stock)",
         ),
         Metric(
-            "indication_without_job",
+            INDICATION_WITHOUT_JOB,
             "stock",
             _COUNT,
             True,
@@ -100,7 +116,7 @@ METRICS: dict[str, Metric] = {
             "positive advices on citizens' own requests",
         ),
         Metric(
-            "working_growth",
+            WORKING_GROWTH,
             "rate",
             ("percent",),
             True,
@@ -109,7 +125,7 @@ METRICS: dict[str, Metric] = {
             may_be_negative=True,
         ),
         Metric(
-            "srg_beschut_werk_provisions",
+            CBS_PROVISIONS,
             "stock",
             ("provisions",),
             True,
@@ -119,7 +135,7 @@ METRICS: dict[str, Metric] = {
         ),
         Metric("negative_advice_share", "rate", ("share", "percent"), True, "share refused"),
         Metric(
-            "placement_rate_3m",
+            PLACEMENT_RATE_3M,
             "rate",
             ("percent", "share"),
             True,

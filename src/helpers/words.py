@@ -54,6 +54,12 @@ MONTHS = {
            "september", "oktober", "november", "december"),
 }  # fmt: skip
 
+# The foot of every figure: who published its data and up to which date.
+SOURCE_LINE = {
+    "en": "Source: {publishers}. Data to {date}.",
+    "nl": "Bron: {publishers}. Cijfers tot en met {date}.",
+}
+
 
 def check_language(language: str) -> str:
     """Return the language if the project writes it ("en" or "nl"), else raise a ParameterError."""

@@ -19,9 +19,11 @@ from helpers.finance.compute import (
 )
 from helpers.finance.labels import LABELS
 from helpers.outputs import json_number, write_table
-from helpers.plotting import check_language, euros, thousands
+from helpers.plotting import euros, thousands
 from helpers.presentation import Column, Table, fmt, in_words, table
 from helpers.processed import metric_series, single_value
+from helpers.vocabulary import AMBITION_TOTAL, TARGET_STRUCTURAL, WORKING
+from helpers.words import check_language
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,9 @@ class FinanceAnalysis:
 
 def places_frame(series: pd.DataFrame) -> pd.DataFrame:
     """The numbers of places: the last figure of each realised year, then 30,000 and 50,000."""
-    latest = latest_per_year(metric_series(series, "working"))
-    structural = single_value(series, "target_structural")
-    ambition = single_value(series, "ambition_total")
+    latest = latest_per_year(metric_series(series, WORKING))
+    structural = single_value(series, TARGET_STRUCTURAL)
+    ambition = single_value(series, AMBITION_TOTAL)
     goals = pd.DataFrame(
         {
             "basis": ["structural_target", "ambition_total"],

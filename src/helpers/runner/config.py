@@ -143,74 +143,10 @@ def load_config(root: Path | None = None, text: str | None = None) -> Config:
     """Read and check the scenario file (and the notebooks it names) under ``root``."""
     root = Path(root) if root is not None else paths.project_root()
     source = paths.SCENARIOS_FILE
-    if text is None:
-        file = root / source
-        if file.is_symlink() or not file.is_file():
-            raise ConfigError(f"{source}: not found (or not a regular file) in {root}")
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise ConfigError(f"{source}: cannot be read: {error}") from None
-    data, lines = schema.load_yaml(text, source)
+    data, lines = schema.load_yaml(_scenario_text(root, text), source)
     where = _Where(source, lines)
     spec = schema.structure_problems(data, source, lines)
-
-    entries: list[NotebookEntry] = []
-    seen_per_scenario = False
-    for i, item in enumerate(spec.notebooks):
-        at = where(f"notebook {item.name}", "notebooks", i)
-        if any(e.name == item.name for e in entries):
-            raise ConfigError(f"{at} is listed twice")
-        if item.scope == ONCE and seen_per_scenario:
-            raise ConfigError(f"{at}: notebooks of scope 'once' must come first")
-        seen_per_scenario |= item.scope == PER_SCENARIO
-        nb_path = root / paths.NOTEBOOKS_DIR / f"{item.name}.ipynb"
-        if not nb_path.is_file():
-            raise ConfigError(f"{at}: {paths.NOTEBOOKS_DIR}/{item.name}.ipynb does not exist")
-        try:
-            declared = declared_parameters(nb_path)
-        except Exception as error:  # a notebook papermill cannot read
-            raise ConfigError(f"{at}: cannot read its parameters: {error}") from None
-        if "output_dir" not in declared:
-            raise ConfigError(
-                f"{at} declares no output_dir parameter; its outputs cannot be staged"
-            )
-        missing = schema.undescribed(item.name, declared)
-        if missing:
-            model = schema.NOTEBOOK_MODELS[item.name].__name__
-            raise ConfigError(
-                f"{at}: parameter '{missing[0]}' is declared by the notebook but not described "
-                f"in src/helpers/scenario_schema.py; add its type and range to {model}"
-            )
-        fixed = dict(item.parameters)
-        if item.scope == PER_SCENARIO and fixed:
-            raise ConfigError(f"{at}: a per-scenario notebook takes its parameters from scenarios")
-        entry = NotebookEntry(item.name, item.scope, fixed, declared)
-        if item.scope == ONCE:
-            if "output_dir" not in fixed:
-                raise ConfigError(f"{at}: a notebook of scope 'once' needs parameters.output_dir")
-            try:
-                rel = paths.output_location(
-                    paths.relative_to_project(fixed["output_dir"], "output_dir"), "output_dir"
-                )
-                if rel.parts[0] == paths.REPORTS_DIR:
-                    raise ParameterError(
-                        "output_dir", "must not be inside reports/ (the scenarios' folders)"
-                    )
-            except ParameterError as error:
-                raise ConfigError(
-                    where(f"notebook {item.name}: {error}", "notebooks", i, "parameters")
-                ) from None
-            _check_parameters(
-                fixed, [entry], where, ("notebooks", i, "parameters"), allow_output=True
-            )
-        entries.append(entry)
-    if not any(e.scope == PER_SCENARIO for e in entries):
-        raise ConfigError(f"{source}: no notebook of scope 'per scenario'")
-    outs = [e.parameters["output_dir"] for e in entries if e.scope == ONCE]
-    if len(set(outs)) != len(outs):
-        raise ConfigError(f"{source}: two notebooks of scope 'once' share an output_dir")
-
+    entries = _notebook_entries(root, spec, where)
     per_scenario = [e for e in entries if e.scope == PER_SCENARIO]
     _check_parameters(spec.defaults, per_scenario, where, ("defaults",))
     scenarios: dict[str, dict[str, Any]] = {}
@@ -219,27 +155,10 @@ def load_config(root: Path | None = None, text: str | None = None) -> Config:
     for name, given in spec.scenarios.items():
         check_scenario_name(name, where("scenarios", "scenarios", name))
         params = dict(given)
-        description = params.pop(DESCRIPTION, "")
-        if not isinstance(description, str) or "\n" in description.strip():
-            raise ConfigError(
-                where(f"scenario {name}: description must be one line of text", "scenarios", name)
-            )
-        bad = schema.control_character(description)
-        if bad:
-            raise ConfigError(
-                where(
-                    f"scenario {name}: field 'description' contains the control character {bad} "
-                    "(line breaks, carriage returns, escape sequences are refused: one line of "
-                    "plain text)",
-                    "scenarios",
-                    name,
-                    DESCRIPTION,
-                )
-            )
+        descriptions[name] = _description(name, params.pop(DESCRIPTION, ""), where)
         _check_parameters(params, per_scenario, where, ("scenarios", name), scenario=name)
         overrides[name] = params
         scenarios[name] = {**spec.defaults, **params}
-        descriptions[name] = description.strip()
         _check_ranges(scenarios[name], per_scenario, where, name)
     _refuse_ignored(root, list(scenarios), where)
     return Config(
@@ -250,6 +169,113 @@ def load_config(root: Path | None = None, text: str | None = None) -> Config:
         descriptions,
         spec.cell_timeout,
     )
+
+
+def _scenario_text(root: Path, text: str | None) -> str:
+    """The scenario file's text (``text`` itself when given): a regular file, UTF-8."""
+    source = paths.SCENARIOS_FILE
+    if text is not None:
+        return text
+    file = root / source
+    if file.is_symlink() or not file.is_file():
+        raise ConfigError(f"{source}: not found (or not a regular file) in {root}")
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{source}: cannot be read: {error}") from None
+
+
+def _notebook_entries(root: Path, spec: schema.ScenarioFile, where: _Where) -> list[NotebookEntry]:
+    """The notebooks of ``notebooks:`` in order, each checked: once-notebooks first, each listed
+    once, every parameter described by its model, at least one per-scenario notebook."""
+    source = paths.SCENARIOS_FILE
+    entries: list[NotebookEntry] = []
+    seen_per_scenario = False
+    for i, item in enumerate(spec.notebooks):
+        at = where(f"notebook {item.name}", "notebooks", i)
+        if any(e.name == item.name for e in entries):
+            raise ConfigError(f"{at} is listed twice")
+        if item.scope == ONCE and seen_per_scenario:
+            raise ConfigError(f"{at}: notebooks of scope 'once' must come first")
+        seen_per_scenario |= item.scope == PER_SCENARIO
+        entry = NotebookEntry(
+            item.name, item.scope, dict(item.parameters), _declared(root, item, at)
+        )
+        if item.scope == PER_SCENARIO and entry.parameters:
+            raise ConfigError(f"{at}: a per-scenario notebook takes its parameters from scenarios")
+        if item.scope == ONCE:
+            _check_once(entry, i, where)
+        entries.append(entry)
+    if not any(e.scope == PER_SCENARIO for e in entries):
+        raise ConfigError(f"{source}: no notebook of scope 'per scenario'")
+    outs = [e.parameters["output_dir"] for e in entries if e.scope == ONCE]
+    if len(set(outs)) != len(outs):
+        raise ConfigError(f"{source}: two notebooks of scope 'once' share an output_dir")
+    return entries
+
+
+def _declared(root: Path, item: schema.NotebookSpec, at: str) -> dict[str, dict[str, Any]]:
+    """The parameters the notebook declares; it must exist, have an output_dir and declare only
+    parameters its model in helpers.scenario_schema describes."""
+    nb_path = root / paths.NOTEBOOKS_DIR / f"{item.name}.ipynb"
+    if not nb_path.is_file():
+        raise ConfigError(f"{at}: {paths.NOTEBOOKS_DIR}/{item.name}.ipynb does not exist")
+    try:
+        declared = declared_parameters(nb_path)
+    except Exception as error:  # a notebook papermill cannot read
+        raise ConfigError(f"{at}: cannot read its parameters: {error}") from None
+    if "output_dir" not in declared:
+        raise ConfigError(f"{at} declares no output_dir parameter; its outputs cannot be staged")
+    missing = schema.undescribed(item.name, declared)
+    if missing:
+        model = schema.NOTEBOOK_MODELS[item.name].__name__
+        raise ConfigError(
+            f"{at}: parameter '{missing[0]}' is declared by the notebook but not described "
+            f"in src/helpers/scenario_schema.py; add its type and range to {model}"
+        )
+    return declared
+
+
+def _check_once(entry: NotebookEntry, index: int, where: _Where) -> None:
+    """A notebook of scope 'once': its own output_dir, outside reports/, and valid parameters."""
+    at = where(f"notebook {entry.name}", "notebooks", index)
+    fixed = entry.parameters
+    if "output_dir" not in fixed:
+        raise ConfigError(f"{at}: a notebook of scope 'once' needs parameters.output_dir")
+    try:
+        rel = paths.output_location(
+            paths.relative_to_project(fixed["output_dir"], "output_dir"), "output_dir"
+        )
+        if rel.parts[0] == paths.REPORTS_DIR:
+            raise ParameterError(
+                "output_dir", "must not be inside reports/ (the scenarios' folders)"
+            )
+    except ParameterError as error:
+        raise ConfigError(
+            where(f"notebook {entry.name}: {error}", "notebooks", index, "parameters")
+        ) from None
+    _check_parameters(fixed, [entry], where, ("notebooks", index, "parameters"), allow_output=True)
+
+
+def _description(name: str, description: Any, where: _Where) -> str:
+    """A scenario's description: one line of plain text (stripped)."""
+    if not isinstance(description, str) or "\n" in description.strip():
+        raise ConfigError(
+            where(f"scenario {name}: description must be one line of text", "scenarios", name)
+        )
+    bad = schema.control_character(description)
+    if bad:
+        raise ConfigError(
+            where(
+                f"scenario {name}: field 'description' contains the control character {bad} "
+                "(line breaks, carriage returns, escape sequences are refused: one line of "
+                "plain text)",
+                "scenarios",
+                name,
+                DESCRIPTION,
+            )
+        )
+    return description.strip()
 
 
 def ignored_report_folders(root: Path, names: Sequence[str]) -> list[str]:
@@ -357,7 +383,8 @@ def _check_parameters(
             raise ConfigError(f"{at} is not declared by any notebook ({names})")
         for nb in declaring:
             if nb.name in schema.NOTEBOOK_MODELS:
-                problems = schema.parameter_problems(nb.name, {key: value})
+                # relations wait for _check_ranges: the other values are not known yet
+                problems = schema.parameter_problems(nb.name, {key: value}, relations=False)
             else:
                 problem = _type_problem(value, str(nb.declared[key].get("default", "")))
                 problems = [(key, problem)] if problem else []

@@ -17,7 +17,7 @@ import shutil
 import signal
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
@@ -112,75 +112,27 @@ def execute_run(task: Mapping[str, Any]) -> dict[str, Any]:
 
 def _execute_run(task: Mapping[str, Any]) -> dict[str, Any]:
     import nbformat
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from helpers import notebook_meta
-
     root, staging = Path(task["root"]), Path(task["staging"])
-    label, name = task["label"], task["notebook"]
     os.environ["BESCHUT_PROJECT_ROOT"] = str(root)
     os.environ["BESCHUT_WRITE_ROOT"] = str(staging)
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     log_path = outputs.real_directory(root, Path(task["log"]).parent) / Path(task["log"]).name
     started = time.monotonic()
     result: dict[str, Any] = {
-        "label": label,
+        "label": task["label"],
         "ok": False,
         "log": task["log"],
         "scenarios": list(task.get("scenarios", ())),
     }
-    with outputs.open_no_follow(log_path) as log:
-        saved = [os.dup(1), os.dup(2)]
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os.dup2(log.fileno(), 1)  # kernel output and warnings go to the log, not the terminal
-        os.dup2(log.fileno(), 2)
-        handler = logging.StreamHandler(log)
-        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-        tracker = _CellTracker()
-        pm_logger = logging.getLogger("papermill")
-        pm_logger.addHandler(handler)
-        pm_logger.addHandler(tracker)
-        pm_logger.setLevel(logging.INFO)
-        pm_logger.propagate = False
-        source = None
+    source = None
+    with outputs.open_no_follow(log_path) as log, _logged_to(log) as tracker:
         try:
             source = nbformat.read(root / task["input"], as_version=4)
-            log.write(f"run {label}: {task['input']} with {task['parameters']}\n")
-            for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
-                try:
-                    nb = papermill.execute_notebook(
-                        source,
-                        None,
-                        parameters=dict(task["parameters"]),
-                        progress_bar=False,
-                        log_output=True,
-                        request_save_on_cell_execute=False,
-                        execution_timeout=task.get("cell_timeout"),
-                        cwd=str(root),
-                    )
-                    break
-                except RuntimeError as error:
-                    # Kernels started at the same moment can pick the same TCP port; the
-                    # loser dies before any cell runs, so starting it again is safe.
-                    if not _kernel_start_failed(error) or attempt == KERNEL_START_ATTEMPTS:
-                        raise
-                    log.write(f"\nkernel failed to start ({error}); attempt {attempt + 1}\n")
-                    result["kernel_restarts"] = attempt
-            report_dir = staging / task["report_dir"]
-            out_rel = f"{task['report_dir']}/{name}.ipynb"
-            clean = notebook_meta.sanitize_notebook(nb, task["input"], out_rel)
-            clean = keep_language(clean, str(task["parameters"].get("language", "en")))
-            result["unstable"] = notebook_meta.unstable_outputs(clean, (str(root), str(staging)))
-            for problem in result["unstable"]:
-                log.write(f"WARNING not reproducible: {problem}\n")
-            outputs.atomic_write_text(
-                report_dir / f"{name}.ipynb", notebook_meta.notebook_text(clean)
-            )
-            if task["html"]:
-                body = export_html(clean, name, task["parameters"], _WORKER["html"])
-                outputs.atomic_write_text(report_dir / f"{name}.html", body)
+            log.write(f"run {task['label']}: {task['input']} with {task['parameters']}\n")
+            executed = _execute_with_retries(source, task, log, result)
+            _write_report(executed, task, log, result)
             result["ok"] = True
         except PapermillExecutionError as error:
             result.update(
@@ -192,35 +144,115 @@ def _execute_run(task: Mapping[str, Any]) -> dict[str, Any]:
             )
             log.write(f"\nFAILED: {error}\n")
         except BaseException as error:  # kernel died, timeout, interrupted, unreadable notebook
-            result.update(cell_index=None, ename=type(error).__name__, evalue=str(error))
-            if _is_timeout(error) and tracker.cell is not None:
-                result.update(
-                    cell_index=tracker.cell,
-                    timeout=task.get("cell_timeout"),
-                    evalue=f"the cell ran longer than {task.get('cell_timeout')} s",
-                )
-                cells = source.cells if source is not None else []
-                shown = _source_cell_index(cells, tracker.cell)
-                if shown is not None and shown < len(cells):
-                    result["source"] = cells[shown].source
+            _record_failure(result, error, task, tracker, source)
             log.write(f"\nFAILED: {type(error).__name__}: {error}\n")
             if isinstance(error, KeyboardInterrupt):
                 raise
         finally:
             result["seconds"] = round(time.monotonic() - started, 2)
             log.write(f"finished in {result['seconds']} s, ok={result['ok']}\n")
-            pm_logger.removeHandler(handler)
-            pm_logger.removeHandler(tracker)
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os.dup2(saved[0], 1)
-            os.dup2(saved[1], 2)
-            for fd in saved:
-                os.close(fd)
     if not result["ok"] and result.get("cell_index") is not None:
         cells = source.cells if source is not None else None
         result["source_cell_index"] = _source_cell_index(cells, result["cell_index"])
     return result
+
+
+@contextlib.contextmanager
+def _logged_to(log: Any) -> Iterator[_CellTracker]:
+    """Send this process's stdout and stderr (the kernel's output, warnings) and papermill's log
+    to ``log``; yield a tracker of the cell papermill is executing. Restores both on exit."""
+    saved = [os.dup(1), os.dup(2)]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.dup2(log.fileno(), 1)  # kernel output and warnings go to the log, not the terminal
+    os.dup2(log.fileno(), 2)
+    handler = logging.StreamHandler(log)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    tracker = _CellTracker()
+    pm_logger = logging.getLogger("papermill")
+    pm_logger.addHandler(handler)
+    pm_logger.addHandler(tracker)
+    pm_logger.setLevel(logging.INFO)
+    pm_logger.propagate = False
+    try:
+        yield tracker
+    finally:
+        pm_logger.removeHandler(handler)
+        pm_logger.removeHandler(tracker)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in saved:
+            os.close(fd)
+
+
+def _execute_with_retries(
+    source: Any, task: Mapping[str, Any], log: Any, result: dict[str, Any]
+) -> Any:
+    """Run the notebook with papermill; start the kernel again when it died while starting."""
+    import papermill
+
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            return papermill.execute_notebook(
+                source,
+                None,
+                parameters=dict(task["parameters"]),
+                progress_bar=False,
+                log_output=True,
+                request_save_on_cell_execute=False,
+                execution_timeout=task.get("cell_timeout"),
+                cwd=str(Path(task["root"])),
+            )
+        except RuntimeError as error:
+            # Kernels started at the same moment can pick the same TCP port; the loser dies
+            # before any cell runs, so starting it again is safe.
+            if not _kernel_start_failed(error) or attempt == KERNEL_START_ATTEMPTS:
+                raise
+            log.write(f"\nkernel failed to start ({error}); attempt {attempt + 1}\n")
+            result["kernel_restarts"] = attempt
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _write_report(executed: Any, task: Mapping[str, Any], log: Any, result: dict[str, Any]) -> None:
+    """Write the executed notebook (sanitised, in the run's language) and its HTML to staging;
+    note outputs that would differ on the next run."""
+    from helpers import notebook_meta
+
+    root, staging, name = Path(task["root"]), Path(task["staging"]), task["notebook"]
+    report_dir = staging / task["report_dir"]
+    out_rel = f"{task['report_dir']}/{name}.ipynb"
+    clean = notebook_meta.sanitize_notebook(executed, task["input"], out_rel)
+    clean = keep_language(clean, str(task["parameters"].get("language", "en")))
+    result["unstable"] = notebook_meta.unstable_outputs(clean, (str(root), str(staging)))
+    for problem in result["unstable"]:
+        log.write(f"WARNING not reproducible: {problem}\n")
+    outputs.atomic_write_text(report_dir / f"{name}.ipynb", notebook_meta.notebook_text(clean))
+    if task["html"]:
+        body = export_html(clean, name, task["parameters"], _WORKER["html"])
+        outputs.atomic_write_text(report_dir / f"{name}.html", body)
+
+
+def _record_failure(
+    result: dict[str, Any],
+    error: BaseException,
+    task: Mapping[str, Any],
+    tracker: _CellTracker,
+    source: Any,
+) -> None:
+    """What failed outside papermill's cell errors; a timeout names the cell that ran too long."""
+    result.update(cell_index=None, ename=type(error).__name__, evalue=str(error))
+    if _is_timeout(error) and tracker.cell is not None:
+        result.update(
+            cell_index=tracker.cell,
+            timeout=task.get("cell_timeout"),
+            evalue=f"the cell ran longer than {task.get('cell_timeout')} s",
+        )
+        cells = source.cells if source is not None else []
+        shown = _source_cell_index(cells, tracker.cell)
+        if shown is not None and shown < len(cells):
+            result["source"] = cells[shown].source
 
 
 def format_failure(result: Mapping[str, Any]) -> str:
@@ -319,8 +351,6 @@ def regenerate(
     cell_timeout: int | None = None,
 ) -> int:
     """Run the selection; return the exit code (0 all good, 1 failures)."""
-    from tqdm import tqdm
-
     root = Path(root).resolve()
     config = load_config(root)  # every check happens before any work
     groups = plan(config, scenarios, notebooks)
@@ -328,125 +358,163 @@ def regenerate(
     timeout = cell_timeout or config.cell_timeout
     jobs = jobs or os.cpu_count() or 1
     with outputs.ProjectLock(root, "runner") as lock:
-        restored = publication.recover(root, config)
-        for target in restored:
+        for target in publication.recover(root, config):
             print(f"runner: restored {target} from an interrupted run", file=sys.stderr)
         publication.clean_staging(root)
         run_id = f"{os.getpid()}-{time.time_ns()}"
         staging = outputs.real_directory(root, Path(publication.STAGING_DIR) / run_id)
         try:
-            before = publication.fingerprints(root, groups)  # refuse to publish a mixture
-            for group in groups:
-                publication.prepare_staging(root, staging, group, html)
-            failures: list[dict[str, Any]] = []
-            published: list[str] = []
-            unstable: list[str] = []
-            total = sum(len(g.runs) for g in groups)
-            context = multiprocessing.get_context("fork")
-            pool = ProcessPoolExecutor(
-                max_workers=min(jobs, max(total, 1)),
-                mp_context=context,
-                initializer=_init_worker,
-                initargs=(os.getpid(), lock.fd),
-            )
-            stopped = False
-            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
-            bar = tqdm(
-                total=total, unit="run", desc="notebooks", file=sys.stderr, disable=not progress
-            )
-            try:
-                once = [g for g in groups if g.name == CLEANING]
-                scenario_groups = [g for g in groups if g.name != CLEANING]
-                stages = [once, scenario_groups] if once else [scenario_groups]
-                for index, stage in enumerate(stages):
-                    if index > 0 and once and not all(r["ok"] for r in once[0].results.values()):
-                        for group in stage:
-                            for run in group.runs:
-                                failures.append(
-                                    {"label": run.label, "skipped": "the cleaning step failed"}
-                                )
-                                bar.update(1)
-                        break
-                    pending: dict[Future, tuple[Group, Run]] = {}
-                    for group, run in _longest_first(root, stage):
-                        task = _task(root, staging, run, html, timeout)
-                        pending[pool.submit(execute_run, task)] = (group, run)
-                    while pending:
-                        done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                        for future in done:
-                            group, run = pending.pop(future)
-                            try:
-                                result = future.result()
-                            except Exception as error:  # a worker died
-                                result = {
-                                    "label": run.label,
-                                    "ok": False,
-                                    "cell_index": None,
-                                    "ename": type(error).__name__,
-                                    "evalue": str(error),
-                                    "log": f"{LOGS_DIR}/{run.group}/{run.notebook}.log",
-                                }
-                            group.results[run.notebook] = result
-                            for problem in result.get("unstable", []):
-                                unstable.append(f"{run.label}: {problem}")
-                            bar.update(1)
-                            bar.set_postfix_str(run.label, refresh=False)
-                            if not result["ok"]:
-                                failures.append(result)
-                                bar.write(
-                                    f"FAILED {run.label} (see {result['log']})", file=sys.stderr
-                                )
-                            if len(group.results) == len(group.runs):
-                                changed = publication.changed_by_another_writer(root, group, before)
-                                if changed:
-                                    failures.append(
-                                        {
-                                            "label": group.name,
-                                            "refused": f"{changed} was changed by another writer "
-                                            "while the runner ran (a notebook run by hand?); not "
-                                            "published, its outputs are as that writer left them",
-                                        }
-                                    )
-                                if not changed and all(r["ok"] for r in group.results.values()):
-                                    publication.publish(root, staging, group)
-                                    published.append(group.name)
-                                else:
-                                    bar.write(
-                                        f"not published: {group.name} keeps its previous outputs",
-                                        file=sys.stderr,
-                                    )
-            except BaseException:  # interrupted: the runs in progress are abandoned
-                stopped = True
-                _stop_workers(pool)  # no shutdown(): a signal may have left its lock held
-                raise
-            finally:
-                bar.close()
-                if not stopped:
-                    pool.shutdown(wait=True, cancel_futures=True)
-            if published:
+            session = _Session(root, staging, groups, html, timeout)
+            session.run(jobs, lock.fd, progress)
+            if session.published:
                 publication.write_index(root, config)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             with contextlib.suppress(OSError):
                 (root / publication.STAGING_DIR).rmdir()
-    print(
-        f"runner: {total - len(failures)} of {total} runs succeeded; published: "
-        f"{', '.join(published) or 'nothing'}",
-        file=sys.stderr,
-    )
-    if unstable:
+    return session.report()
+
+
+class _Session:
+    """One regeneration: runs the groups in worker processes, publishes each group whose runs
+    all succeeded, and keeps the failures, the published groups and the unstable outputs."""
+
+    def __init__(
+        self, root: Path, staging: Path, groups: Sequence[Group], html: bool, timeout: int | None
+    ) -> None:
+        self.root, self.staging, self.groups = root, staging, groups
+        self.html, self.timeout = html, timeout
+        self.total = sum(len(g.runs) for g in groups)
+        self.failures: list[dict[str, Any]] = []
+        self.published: list[str] = []
+        self.unstable: list[str] = []
+        self.before: dict = {}
+        self.bar: Any = None
+
+    def run(self, jobs: int, lock_fd: int | None, progress: bool) -> None:
+        """Stage every group, then run the cleaning step and, if it succeeded, the scenarios."""
+        from tqdm import tqdm
+
+        self.before = publication.fingerprints(self.root, self.groups)  # refuse a mixture
+        for group in self.groups:
+            publication.prepare_staging(self.root, self.staging, group, self.html)
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, max(self.total, 1)),
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_init_worker,
+            initargs=(os.getpid(), lock_fd),
+        )
+        stopped = False
+        tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
+        self.bar = tqdm(
+            total=self.total, unit="run", desc="notebooks", file=sys.stderr, disable=not progress
+        )
+        try:
+            self._run_stages(pool)
+        except BaseException:  # interrupted: the runs in progress are abandoned
+            stopped = True
+            _stop_workers(pool)  # no shutdown(): a signal may have left its lock held
+            raise
+        finally:
+            self.bar.close()
+            if not stopped:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _run_stages(self, pool: ProcessPoolExecutor) -> None:
+        once = [g for g in self.groups if g.name == CLEANING]
+        scenario_groups = [g for g in self.groups if g.name != CLEANING]
+        stages = [once, scenario_groups] if once else [scenario_groups]
+        for index, stage in enumerate(stages):
+            if index > 0 and once and not all(r["ok"] for r in once[0].results.values()):
+                self._skip(stage, "the cleaning step failed")
+                break
+            self._run_stage(pool, stage)
+
+    def _skip(self, stage: Sequence[Group], reason: str) -> None:
+        for group in stage:
+            for run in group.runs:
+                self.failures.append({"label": run.label, "skipped": reason})
+                self.bar.update(1)
+
+    def _run_stage(self, pool: ProcessPoolExecutor, stage: Sequence[Group]) -> None:
+        """Submit the stage's runs (longest first) and handle each as it finishes."""
+        pending: dict[Future, tuple[Group, Run]] = {}
+        for group, run in _longest_first(self.root, stage):
+            task = _task(self.root, self.staging, run, self.html, self.timeout)
+            pending[pool.submit(execute_run, task)] = (group, run)
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                group, run = pending.pop(future)
+                self._record(group, run, _result_of(future, run))
+                if len(group.results) == len(group.runs):
+                    self._finish(group)
+
+    def _record(self, group: Group, run: Run, result: dict[str, Any]) -> None:
+        group.results[run.notebook] = result
+        self.unstable += [f"{run.label}: {problem}" for problem in result.get("unstable", [])]
+        self.bar.update(1)
+        self.bar.set_postfix_str(run.label, refresh=False)
+        if not result["ok"]:
+            self.failures.append(result)
+            self.bar.write(f"FAILED {run.label} (see {result['log']})", file=sys.stderr)
+
+    def _finish(self, group: Group) -> None:
+        """Publish a group whose runs all succeeded, unless another writer changed its outputs."""
+        changed = publication.changed_by_another_writer(self.root, group, self.before)
+        if changed:
+            self.failures.append(
+                {
+                    "label": group.name,
+                    "refused": f"{changed} was changed by another writer while the runner ran "
+                    "(a notebook run by hand?); not published, its outputs are as that writer "
+                    "left them",
+                }
+            )
+        if not changed and all(r["ok"] for r in group.results.values()):
+            publication.publish(self.root, self.staging, group)
+            self.published.append(group.name)
+        else:
+            self.bar.write(
+                f"not published: {group.name} keeps its previous outputs", file=sys.stderr
+            )
+
+    def report(self) -> int:
+        """Print the outcome (runs, publications, unstable outputs, changes, failures); return
+        the exit code."""
         print(
-            "runner: warning: these outputs will differ on the next run (see CONTRIBUTING.md, "
-            "'Outputs must be byte-identical'):",
+            f"runner: {self.total - len(self.failures)} of {self.total} runs succeeded; "
+            f"published: {', '.join(self.published) or 'nothing'}",
             file=sys.stderr,
         )
-        for problem in unstable:
-            print("  " + problem, file=sys.stderr)
-    if published:
-        publication.print_changes(root)
-    if failures:
-        print(f"runner: {len(failures)} run(s) failed:", file=sys.stderr)
-        for result in failures:
-            print("  " + format_failure(result), file=sys.stderr)
-        return EXIT_FAILED
-    return 0
+        if self.unstable:
+            print(
+                "runner: warning: these outputs will differ on the next run (see "
+                "CONTRIBUTING.md, 'Outputs must be byte-identical'):",
+                file=sys.stderr,
+            )
+            for problem in self.unstable:
+                print("  " + problem, file=sys.stderr)
+        if self.published:
+            publication.print_changes(self.root)
+        if self.failures:
+            print(f"runner: {len(self.failures)} run(s) failed:", file=sys.stderr)
+            for result in self.failures:
+                print("  " + format_failure(result), file=sys.stderr)
+            return EXIT_FAILED
+        return 0
+
+
+def _result_of(future: Future, run: Run) -> dict[str, Any]:
+    """The run's result record, or a failure record when its worker died."""
+    try:
+        return future.result()
+    except Exception as error:  # a worker died
+        return {
+            "label": run.label,
+            "ok": False,
+            "cell_index": None,
+            "ename": type(error).__name__,
+            "evalue": str(error),
+            "log": f"{LOGS_DIR}/{run.group}/{run.notebook}.log",
+        }

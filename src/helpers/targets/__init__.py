@@ -7,7 +7,6 @@
 """
 
 from helpers.taakstelling import (
-    INTERPOLATIONS,
     PATH_COLUMNS,
     fill_years,
     published_targets,
@@ -37,7 +36,6 @@ from helpers.targets.figures import figure_targets
 from helpers.targets.labels import LABELS
 
 __all__ = [
-    "INTERPOLATIONS",
     "LABELS",
     "PATH_COLUMNS",
     "TargetsAnalysis",

@@ -10,7 +10,7 @@ import pandas as pd
 
 from helpers import layout
 from helpers.outputs import json_number, write_table
-from helpers.plotting import check_language, percent, thousands
+from helpers.plotting import percent, thousands
 from helpers.presentation import Column, Table, in_words, long_date, table
 from helpers.processed import metric_series, single_value
 from helpers.qualifiers import difference_qualifier
@@ -19,6 +19,8 @@ from helpers.targets.compute import pace, realisation, year_end_realised, year_r
 from helpers.targets.labels import LABELS
 from helpers.trajectory.data import decimal_year
 from helpers.trajectory.goals import OBSERVED_PACE_DEFINITION, observed_pace
+from helpers.vocabulary import AMBITION_TOTAL, TARGET_STRUCTURAL, WORKING
+from helpers.words import check_language
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class TargetsAnalysis:
     ambition: pd.Series  # the ambition_total row (50,000, no year)
 
 
-def analyse(series: pd.DataFrame, interpolation: str = "linear") -> TargetsAnalysis:
+def analyse(series: pd.DataFrame, interpolation: str) -> TargetsAnalysis:
     """Target path, realisation and pace from series.csv.
 
     Only figures at 31 December are compared with a year-end target; figures within a year are
@@ -47,11 +49,11 @@ def analyse(series: pd.DataFrame, interpolation: str = "linear") -> TargetsAnaly
         interpolation=interpolation,
         path=path,
         realised=realised,
-        working=metric_series(series, "working"),
+        working=metric_series(series, WORKING),
         result=realisation(path, realised),
         pace=pace(path, realised),
-        structural=single_value(series, "target_structural"),
-        ambition=single_value(series, "ambition_total"),
+        structural=single_value(series, TARGET_STRUCTURAL),
+        ambition=single_value(series, AMBITION_TOTAL),
     )
 
 

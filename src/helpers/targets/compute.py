@@ -16,6 +16,7 @@ import pandas as pd
 from helpers.params import notebook_parameters
 from helpers.processed import metric_series
 from helpers.qualifiers import difference_qualifier, ratio_qualifier
+from helpers.vocabulary import WORKING
 
 
 def validate_parameters(
@@ -27,7 +28,7 @@ def validate_parameters(
 
 def year_end_realised(series: pd.DataFrame) -> pd.DataFrame:
     """The realised ``working`` figure at 31 December of each year that has one."""
-    rows = metric_series(series, "working")
+    rows = metric_series(series, WORKING)
     dates = rows["reference_date"]
     rows = rows[(dates.dt.month == 12) & (dates.dt.day == 31)].copy()
     rows["year"] = rows["reference_date"].dt.year.astype(int)

@@ -7,7 +7,6 @@
 """
 
 from helpers.waiting.analysis import (
-    ISSUED,
     WaitingAnalysis,
     analyse,
     answer,
@@ -20,7 +19,6 @@ from helpers.waiting.analysis import (
     write_tables,
 )
 from helpers.waiting.compute import (
-    MATCHING_RULES,
     WAITING_COLUMNS,
     published_placement_rates,
     validate_parameters,
@@ -31,9 +29,7 @@ from helpers.waiting.figures import figure_rate, figure_waiting
 from helpers.waiting.labels import LABELS
 
 __all__ = [
-    "ISSUED",
     "LABELS",
-    "MATCHING_RULES",
     "WAITING_COLUMNS",
     "WaitingAnalysis",
     "analyse",

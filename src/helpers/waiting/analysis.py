@@ -9,13 +9,13 @@ import pandas as pd
 
 from helpers import layout
 from helpers.outputs import json_number, write_table
-from helpers.plotting import check_language, percent, thousands
+from helpers.plotting import percent, thousands
 from helpers.presentation import Column, Table, in_words, long_date, table
 from helpers.processed import metric_series
+from helpers.vocabulary import POSITIVE_ADVICE_ISSUED, WORKING
 from helpers.waiting.compute import published_placement_rates, waiting_list
 from helpers.waiting.labels import LABELS
-
-ISSUED = "positive_advice_issued"  # cumulative advices issued: never a stock, never subtracted
+from helpers.words import check_language
 
 
 @dataclass(frozen=True)
@@ -33,17 +33,16 @@ class WaitingAnalysis:
 def issued_advices(series: pd.DataFrame) -> pd.DataFrame:
     """Cumulative positive advices issued since 2015, if series.csv has them (another measure)."""
     columns = ["reference_date", "value", "qualifier", "unit", "source_id"]
-    if ISSUED not in set(series["metric"]):
+    # cumulative advices issued: never a stock, never subtracted
+    if POSITIVE_ADVICE_ISSUED not in set(series["metric"]):
         return pd.DataFrame(columns=columns)
-    return metric_series(series, ISSUED)[columns]
+    return metric_series(series, POSITIVE_ADVICE_ISSUED)[columns]
 
 
-def analyse(
-    series: pd.DataFrame, rule: str = "interpolate", max_days: int = 366
-) -> WaitingAnalysis:
+def analyse(series: pd.DataFrame, rule: str, max_days: int) -> WaitingAnalysis:
     """Waiting list, placement rates and the figures around them, from series.csv."""
     frame = waiting_list(series, rule, max_days)
-    working = metric_series(series, "working")
+    working = metric_series(series, WORKING)
     start = frame["reference_date"].min() - pd.Timedelta(days=400)
     return WaitingAnalysis(
         rule=rule,

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.params import check_choice, notebook_parameters
+from helpers.params import notebook_parameters
 from helpers.processed import metric_series
 from helpers.qualifiers import check_qualifier, difference_qualifier, ratio_qualifier
-
-MATCHING_RULES = ("same_date", "interpolate")
+from helpers.scenario_schema import check_parameter
+from helpers.vocabulary import (
+    INDICATION_WITHOUT_JOB,
+    PLACEMENT_RATE_3M,
+    POSITIVE_ADVICE_STOCK,
+    WORKING,
+)
 
 WAITING_COLUMNS = [
     "reference_date",
@@ -56,7 +61,7 @@ def working_at(
     between the nearest figures before and after the date if they are at most ``max_days`` apart;
     no extrapolation.
     """
-    check_choice("matching_rule", rule, MATCHING_RULES)
+    check_parameter("04_waiting_list", "matching_rule", rule)
     same = working[working["reference_date"] == date]
     if len(same) > 1:
         raise ValueError(f"working has more than one row at {date:%Y-%m-%d}")
@@ -98,15 +103,13 @@ def working_at(
     }
 
 
-def waiting_list(
-    series: pd.DataFrame, rule: str = "interpolate", max_days: int = 366
-) -> pd.DataFrame:
+def waiting_list(series: pd.DataFrame, rule: str, max_days: int) -> pd.DataFrame:
     """One row per positive-advice date: stock, working, waiting list and placement rate."""
-    advice = metric_series(series, "positive_advice_stock")
-    working = metric_series(series, "working")
+    advice = metric_series(series, POSITIVE_ADVICE_STOCK)
+    working = metric_series(series, WORKING)
     published = (
-        metric_series(series, "indication_without_job")
-        if "indication_without_job" in set(series["metric"])
+        metric_series(series, INDICATION_WITHOUT_JOB)
+        if INDICATION_WITHOUT_JOB in set(series["metric"])
         else series.iloc[0:0]
     )
     rows = []
@@ -148,9 +151,9 @@ def waiting_list(
 
 def published_placement_rates(series: pd.DataFrame) -> pd.DataFrame:
     """The published three-month placement rates (a different measure, shown alongside)."""
-    if "placement_rate_3m" not in set(series["metric"]):
+    if PLACEMENT_RATE_3M not in set(series["metric"]):
         return pd.DataFrame(columns=["reference_date", "value", "qualifier", "unit", "source_id"])
-    rows = metric_series(series, "placement_rate_3m")
+    rows = metric_series(series, PLACEMENT_RATE_3M)
     return rows[["reference_date", "value", "qualifier", "unit", "source_id"]].reset_index(
         drop=True
     )

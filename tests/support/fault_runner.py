@@ -1,6 +1,6 @@
 """Run the real runner (``helpers.runner.main``) with test-side fault injection.
 
-    python tests/fault_runner.py [runner arguments]     (a fresh process: the real pipeline)
+    python tests/support/fault_runner.py [runner arguments]     (a fresh process: the real pipeline)
     start_forked(root, [runner arguments], **env)       (a fork of the test process: no start-up)
 
 The runner has no test hooks; this module adds them from outside, before ``main`` runs (worker

@@ -1,10 +1,10 @@
 """pytest plugin: print the bad-input suite's counts at the end of the session, also when the
 tests run in several xdist workers (whose own output pytest does not show).
 
-Enable it with ``pytest_plugins = ["bad_input_report"]`` in tests/conftest.py (or ``-p
-bad_input_report``). tests/test_bad_input.py then appends each outcome to a file named by
+Enabled by ``pytest_plugins = ["support.bad_input_report"]`` in tests/conftest.py. The
+bad-input modules (through support.bad_input) then append each outcome to a file named by
 ``BESCHUT_BAD_INPUT_COUNTS`` (set here, inherited by the workers), and this plugin prints the
-totals in the terminal summary. Without the plugin the test module prints its own counts.
+totals in the terminal summary. Without the plugin each module prints its own counts.
 """
 
 from __future__ import annotations
