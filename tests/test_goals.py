@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from support.frames import fit_exact
 
+from helpers.pace import observed_pace
 from helpers.plotting import probability
 from helpers.processed import load_series
 from helpers.trajectory import validate_parameters
@@ -29,7 +30,6 @@ from helpers.trajectory.goals import (
     calendar_year,
     effective_goal,
     first_crossing,
-    observed_pace,
     required_pace,
     summarise_crossings,
 )

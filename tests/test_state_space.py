@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.trajectory.data import decimal_year
+from helpers.periods import decimal_year
 from helpers.trajectory.models import NotEnoughData
 from helpers.trajectory.state_space import (
     MONTHS,

@@ -52,6 +52,21 @@ def test_shared_modules_import_no_analysis():
     assert {module: names for module, names in offenders.items() if names} == {}
 
 
+def test_analyses_import_no_other_analysis():
+    """What two analyses share lives in a shared module (helpers.taakstelling, helpers.pace)."""
+    offenders = {}
+    for analysis in ANALYSES:
+        for path in sorted((HELPERS / analysis).rglob("*.py")):
+            others = sorted(
+                name
+                for name in _imported_helpers(path)
+                if name.split(".")[1:2] in [[a] for a in ANALYSES if a != analysis]
+            )
+            if others:
+                offenders[path.relative_to(HELPERS).as_posix()] = others
+    assert offenders == {}
+
+
 def test_the_shared_modules_are_found():
     """The walk sees the modules it is meant to check (a moved tree would make the test empty)."""
     found = {path.relative_to(HELPERS).as_posix() for path in _shared_modules()}

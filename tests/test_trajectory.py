@@ -14,8 +14,9 @@ from support.frames import fit_exact
 from support.paths import REPO
 
 from helpers.errors import ParameterError
+from helpers.periods import decimal_year
 from helpers.trajectory import validate_parameters
-from helpers.trajectory.data import decimal_year, quarter_ends, window
+from helpers.trajectory.data import quarter_ends, window
 from helpers.trajectory.models import (
     NotEnoughData,
     fit_damped_ets,

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from helpers import paths, runner
+from helpers.vocabulary import WORKING
 
 INPUTS = ("data/raw", "notebooks", paths.SCENARIOS_FILE, paths.ASSUMPTIONS_FILE)
 TARGET_SPEEDUP = 1.7
@@ -119,12 +120,12 @@ def time_simulation(n_paths: int = 10_000, horizon: int = 2060) -> tuple[dict[st
     and the wall time of simulating every model and finding both goal crossings."""
     import pandas as pd
 
+    from helpers.periods import decimal_year
     from helpers.processed import load_series, metric_series
     from helpers.trajectory import analysis
-    from helpers.trajectory.data import decimal_year
     from helpers.trajectory.forecasts import fit_forecasts
 
-    working = metric_series(load_series(), "working")
+    working = metric_series(load_series(), WORKING)
     observations = pd.DataFrame(
         {
             "t": decimal_year(working["reference_date"]),

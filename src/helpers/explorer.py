@@ -32,6 +32,7 @@ from helpers.scenario_schema import TrajectoryParameters
 from helpers.trajectory import analysis, forecasts, plots, report
 from helpers.trajectory.state_space import Prior, fit_local_linear_trend
 from helpers.trajectory.validation import validate_parameters
+from helpers.vocabulary import WORKING
 
 HEADLINE = "local_linear_trend"
 STOCK_FLOW = ("helpers.trajectory.stock_flow", "fit_stock_flow")  # connected at merge (i18)
@@ -135,7 +136,7 @@ def explore(
             deadlines=[d for d in deadlines.values() if d is not None],
         )
     }
-    working = metric_series(params.series, "working").dropna(subset=["reference_date"])
+    working = metric_series(params.series, WORKING).dropna(subset=["reference_date"])
     figure = plots.figure_flagship(
         obs,
         taakstelling.target_path(params.series, "linear"),
@@ -156,7 +157,7 @@ def explorer(processed_dir: str = "data/processed"):
     from IPython.display import display
 
     series = load_series(processed_dir)
-    years = metric_series(series, "working")["reference_date"].dt.year
+    years = metric_series(series, WORKING)["reference_date"].dt.year
     first, last = int(years.min()), int(years.max())
     window = widgets.IntRangeSlider(
         value=(max(DEFAULTS["fit_start"], first), last),

@@ -38,7 +38,7 @@ import pandas as pd
 
 from helpers.periods import PRECISION_RANK, parse_period
 from helpers.register import progress
-from helpers.vocabulary import METRICS, SOURCE_KINDS
+from helpers.vocabulary import METRICS, SOURCE_KINDS, WORKING, WORKING_GROWTH
 
 QUALIFIER_RANK = {"exact": 0, "approximate": 1, "lower_bound": 2, "upper_bound": 2}
 APPROXIMATE_TOLERANCE = 0.10  # "circa X" is taken to mean within 10% of X (ASSUMPTIONS.md#a3)
@@ -262,8 +262,8 @@ def reconcile(register: pd.DataFrame) -> Reconciled:
         ]
 
     bar.close()
-    if "working_growth" in by_metric:
-        _check_growth(by_metric["working_growth"], by_metric.get("working", []), decisions)
+    if WORKING_GROWTH in by_metric:
+        _check_growth(by_metric[WORKING_GROWTH], by_metric.get(WORKING, []), decisions)
     for outlier in outliers:
         if outlier["accepted"]:
             decisions[outlier["id"]]["reason"] += (

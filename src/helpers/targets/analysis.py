@@ -10,6 +10,8 @@ import pandas as pd
 
 from helpers import layout
 from helpers.outputs import json_number, write_table
+from helpers.pace import OBSERVED_PACE_DEFINITION, observed_pace
+from helpers.periods import decimal_year
 from helpers.plotting import percent, thousands
 from helpers.presentation import Column, Table, in_words, long_date, table
 from helpers.processed import metric_series, single_value
@@ -17,8 +19,6 @@ from helpers.qualifiers import difference_qualifier
 from helpers.taakstelling import target_path
 from helpers.targets.compute import pace, realisation, year_end_realised, year_reached
 from helpers.targets.labels import LABELS
-from helpers.trajectory.data import decimal_year
-from helpers.trajectory.goals import OBSERVED_PACE_DEFINITION, observed_pace
 from helpers.vocabulary import AMBITION_TOTAL, TARGET_STRUCTURAL, WORKING
 from helpers.words import check_language
 

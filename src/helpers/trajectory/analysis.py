@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers.trajectory.data import decimal_year, quarter_ends
+from helpers.periods import decimal_year
+from helpers.trajectory.data import quarter_ends
 from helpers.trajectory.goals import CHECK_YEARS, first_crossing, summarise_crossings
 from helpers.trajectory.models import FittedModel
 from helpers.trajectory.state_space import LocalLinearTrend, Prior, fit_local_linear_trend

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-
-def decimal_year(dates) -> np.ndarray:
-    """Decimal year at the END of each day: 31 Dec 2016 is 2017.0, 30 Jun 2022 is about 2022.5.
-
-    A stock counted on 31 December is the level at the start of the next year, so year ends are
-    whole numbers and "reached by the end of 2030" means a time at or before 2031.0.
-    """
-    index = pd.DatetimeIndex(pd.to_datetime(dates))
-    days = np.where(index.is_leap_year, 366.0, 365.0)
-    return index.year.to_numpy(dtype=float) + index.day_of_year.to_numpy(dtype=float) / days
+from helpers.periods import decimal_year
 
 
 def quarter_ends(first_year: int, last_year: int) -> pd.DatetimeIndex:

@@ -28,6 +28,7 @@ from helpers.trajectory.models import (
 )
 from helpers.trajectory.state_space import DEFAULT_PRIOR, Prior, fit_local_linear_trend
 from helpers.trajectory.stock_flow import fit_stock_flow
+from helpers.vocabulary import POSITIVE_ADVICE_ISSUED, POSITIVE_ADVICE_STOCK, WORKING
 
 # The headline is chosen among the models whose pace itself changes over time (a stochastic
 # slope or trend). The straight lines (linear since 2017, segmented) and the random walk assume one
@@ -176,7 +177,7 @@ def exponential_refuted(growth: pd.DataFrame) -> bool:
     return len(rates) >= 2 and bool(np.all(np.diff(rates) < 0))
 
 
-ADVICE_METRICS = ("positive_advice_stock", "positive_advice_issued")
+ADVICE_METRICS = (POSITIVE_ADVICE_STOCK, POSITIVE_ADVICE_ISSUED)
 
 
 def pipeline_check(series: pd.DataFrame) -> pd.DataFrame:
@@ -185,7 +186,7 @@ def pipeline_check(series: pd.DataFrame) -> pd.DataFrame:
     One row per date that has a ``working`` figure and a positive-advice figure (metrics in
     ADVICE_METRICS): both values, their source ids and the share of advices that are working.
     """
-    working = metric_series(series, "working").dropna(subset=["reference_date"])
+    working = metric_series(series, WORKING).dropna(subset=["reference_date"])
     advices = series[series["metric"].isin(ADVICE_METRICS)].dropna(subset=["reference_date"])
     merged = working.merge(advices, on="reference_date", suffixes=("_working", "_advice"))
     if merged.empty:

@@ -1,6 +1,6 @@
 """Trajectory models behind one interface: ``fit(times, values)`` returns a :class:`FittedModel`.
 
-Time is in decimal years (:func:`helpers.trajectory.data.decimal_year`: 31 Dec 2016 is 2017.0).
+Time is in decimal years (:func:`helpers.periods.decimal_year`: 31 Dec 2016 is 2017.0).
 Every fitted model offers
 
 - ``predict(times, interval)``: a frame with ``mean``, ``lower`` and ``upper`` (central

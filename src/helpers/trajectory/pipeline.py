@@ -12,10 +12,10 @@ from IPython.display import Image
 
 from helpers import taakstelling
 from helpers.outputs import locked_directory, write_json, write_table
+from helpers.pace import observed_pace
 from helpers.presentation import publish_figure
 from helpers.processed import metric_series
 from helpers.trajectory import analysis, backtest, forecasts, mixture, plots, report, text
-from helpers.trajectory.goals import observed_pace
 from helpers.trajectory.labels import model_name
 from helpers.trajectory.state_space import SENSITIVITY_SCALES, Prior
 from helpers.trajectory.stock_flow import exit_rate_bound

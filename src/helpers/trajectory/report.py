@@ -10,8 +10,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from helpers.trajectory.data import decimal_year
-from helpers.trajectory.goals import CHECK_YEARS, OBSERVED_PACE_DEFINITION
+from helpers.pace import OBSERVED_PACE_DEFINITION
+from helpers.periods import decimal_year
+from helpers.trajectory.goals import CHECK_YEARS
+from helpers.vocabulary import TARGET_STRUCTURAL
 
 PACE_YEARS = (2030, 2048)
 
@@ -20,7 +22,7 @@ def goal_deadlines(sources: pd.DataFrame) -> dict[int, int | None]:
     """Goal -> the year it is due (the structural goal's reference year); None: no deadline."""
     out: dict[int, int | None] = {}
     for row in sources.itertuples(index=False):
-        dated = row.metric == "target_structural" and row.reference_date
+        dated = row.metric == TARGET_STRUCTURAL and row.reference_date
         out[int(row.goal)] = int(str(row.reference_date)[:4]) if dated else None
     return out
 

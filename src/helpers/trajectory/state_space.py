@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 
-from helpers.trajectory.data import decimal_year
+from helpers.periods import decimal_year
 from helpers.trajectory.models import BREAK_YEAR, FittedModel, NotEnoughData, as_arrays
 
 MONTHS = 12

@@ -32,6 +32,7 @@ from helpers.trajectory.state_space import (
     monthly_variances,
     state_space_model,
 )
+from helpers.vocabulary import INDICATION_WITHOUT_JOB, POSITIVE_ADVICE_ISSUED, WORKING
 
 
 @dataclass(frozen=True)
@@ -181,14 +182,14 @@ def exit_rate_bound(series) -> dict[str, object] | None:
     """
     import pandas as pd
 
-    from helpers.trajectory.data import decimal_year
+    from helpers.periods import decimal_year
 
     def rows(metric):
         part = series[series["metric"] == metric].dropna(subset=["reference_date"])
         return part.sort_values("reference_date", kind="stable")
 
     issued, working, waiting = (
-        rows(m) for m in ("positive_advice_issued", "working", "indication_without_job")
+        rows(m) for m in (POSITIVE_ADVICE_ISSUED, WORKING, INDICATION_WITHOUT_JOB)
     )
     if issued.empty or working.empty or len(waiting) < 2:
         return None

@@ -21,6 +21,7 @@ from helpers.processed import load_series, metric_series
 from helpers.scenario_schema import TrajectoryParameters, check_notebook_parameters
 from helpers.trajectory.data import window
 from helpers.trajectory.models import MIN_OBSERVATIONS
+from helpers.vocabulary import WORKING
 
 NOTEBOOK = "02_trajectory"
 
@@ -91,7 +92,7 @@ def validate_parameters(
     processed = input_path(checked.processed_dir, "processed_dir")
     out = output_path(checked.output_dir, "output_dir")
     series = _load(checked, series)
-    working = metric_series(series, "working")
+    working = metric_series(series, WORKING)
     last_year = int(working["reference_date"].dt.year.max())
     end_pinned = checked.fit_end is not None
     fit_end = checked.fit_end if end_pinned else last_year
