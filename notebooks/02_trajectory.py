@@ -67,7 +67,7 @@ refuse_unknown_parameters("02_trajectory", globals())
 params = trajectory.validate_parameters(globals())
 run = trajectory.analyse(params)
 trajectory.write_tables(run)
-update_results(params.output_dir, "trajectory", trajectory.key_numbers(run))
+update_results(params.output_dir, trajectory.SECTION, trajectory.key_numbers(run))
 use_house_style()
 
 # %% tags=["remove-input"]

@@ -57,7 +57,7 @@ refuse_unknown_parameters("03_targets_gap", globals())
 out = targets.validate_parameters(processed_dir, output_dir, language, target_interpolation)["out"]
 analysis = targets.analyse(load_series(processed_dir), target_interpolation)
 targets.write_tables(analysis, out)
-update_results(out, "targets_gap", targets.key_numbers(analysis))
+update_results(out, targets.SECTION, targets.key_numbers(analysis))
 use_house_style()
 
 # %% tags=["remove-input"]

@@ -61,7 +61,7 @@ checked = waiting.validate_parameters(
 out = checked["out"]
 analysis = waiting.analyse(load_series(processed_dir), matching_rule, max_interpolation_days)
 waiting.write_tables(analysis, out)
-update_results(out, "waiting_list", waiting.key_numbers(analysis))
+update_results(out, waiting.SECTION, waiting.key_numbers(analysis))
 use_house_style()
 
 # %% [markdown] tags=["lang:en"]

@@ -58,7 +58,7 @@ refuse_unknown_parameters("05_finance", globals())
 out = finance.validate_parameters(processed_dir, output_dir, language)["out"]
 analysis = finance.analyse(load_series(processed_dir), load_observations(processed_dir))
 finance.write_tables(analysis, out)
-update_results(out, "finance", finance.key_numbers(analysis))
+update_results(out, finance.SECTION, finance.key_numbers(analysis))
 use_house_style()
 
 # %% [markdown] tags=["lang:en"]

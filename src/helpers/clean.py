@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import datapackage
+from helpers import datapackage, layout
 from helpers.errors import InputError, ParameterError, Problem, ProjectBusy, UnsafeTree
 from helpers.outputs import (
     ProjectLock,
@@ -148,7 +148,7 @@ def validate_figures_dir(figures_dir: str) -> Path:
     """Check the cleaning notebook's figures_dir: a ``figures`` folder in an output location."""
     check_parameter("01_clean", "figures_dir", figures_dir)
     relative = relative_to_project(figures_dir, "figures_dir")
-    if relative.name != "figures" or relative.parts[:1] != (REPORTS_DIR,):
+    if relative.name != layout.FIGURES_DIR or relative.parts[:1] != (REPORTS_DIR,):
         raise ParameterError(
             "figures_dir",
             f"must be a folder named figures in a reports folder, got {figures_dir!r}",
@@ -228,7 +228,7 @@ def write_processed(result: CleanResult, output_dir: str | Path = PROCESSED_DIR)
             "observations.csv": table_to_csv(result.observations),
             "series.csv": table_to_csv(result.series),
             "conflicts.csv": table_to_csv(result.conflicts),
-            "README.md": processed_readme(result),
+            layout.README_FILE: processed_readme(result),
             datapackage.FILE_NAME: datapackage.render(
                 input_path(result.register_name, "register_path"), target
             ),

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from helpers import layout
+
 _NUMBER = re.compile(rb"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _SVG_ID = re.compile(rb'\bid="([^"]+)"')
 SVG_TOLERANCE_PX = 0.01  # a hundredth of a pixel: invisible at any zoom a reader uses
@@ -26,8 +28,8 @@ def tolerance_kind(path: str | PurePosixPath) -> str | None:
     name = parts[-1]
     if name.endswith(".svg"):
         return "svg"
-    if name == "results.json" or (
-        len(parts) >= 2 and parts[-2] == "tables" and name.endswith(".csv")
+    if name == layout.RESULTS_FILE or (
+        len(parts) >= 2 and parts[-2] == layout.TABLES_DIR and name.endswith(".csv")
     ):
         return "last_digit"
     return None

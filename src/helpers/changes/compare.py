@@ -25,7 +25,7 @@ NO_CHANGE = "No generated file changed."
 OUTPUT_DIRS = (paths.REPORTS_DIR, paths.PROCESSED_DIR)
 # Files whose change carries no key number, in the order a reviewer reads them.
 OTHER_KINDS = (
-    ("tables", (".csv",)),
+    (layout.TABLES_DIR, (".csv",)),
     ("reports", (".md",)),
     ("SVG figures", (".svg",)),
     ("HTML reports", (".html",)),

@@ -37,10 +37,12 @@ from helpers.finance.compute import (
 )
 from helpers.finance.figures import figure_balance, goal_totals
 from helpers.finance.labels import LABELS
+from helpers.layout import FINANCE as SECTION  # its section of results.json
 
 __all__ = [
     "AMOUNTS",
     "LABELS",
+    "SECTION",
     "YEARS",
     "Amount",
     "FinanceAnalysis",

@@ -6,6 +6,7 @@
 - :mod:`.labels`: every reader-facing text, in English and Dutch (``LABELS``).
 """
 
+from helpers.layout import TARGETS_GAP as SECTION  # its section of results.json
 from helpers.taakstelling import (
     PATH_COLUMNS,
     fill_years,
@@ -38,6 +39,7 @@ from helpers.targets.labels import LABELS
 __all__ = [
     "LABELS",
     "PATH_COLUMNS",
+    "SECTION",
     "TargetsAnalysis",
     "analyse",
     "answer",

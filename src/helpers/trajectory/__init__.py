@@ -23,6 +23,7 @@ the tables and paragraphs below. The rooms:
 - :mod:`.plots`: the figures.
 """
 
+from helpers.layout import TRAJECTORY as SECTION  # its section of results.json
 from helpers.trajectory.labels import LABELS, MODEL_NAMES, PARAMETER_NAMES, model_name
 from helpers.trajectory.pipeline import (
     TrajectoryRun,
@@ -54,6 +55,7 @@ __all__ = [
     "LABELS",
     "MODEL_NAMES",
     "PARAMETER_NAMES",
+    "SECTION",
     "TrajectoryParams",
     "TrajectoryRun",
     "analyse",

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Image
 
-from helpers import taakstelling
+from helpers import layout, taakstelling
 from helpers.outputs import locked_directory, write_json, write_table
 from helpers.pace import observed_pace
 from helpers.presentation import publish_figure
@@ -251,7 +251,7 @@ def write_tables(run: TrajectoryRun) -> None:
     """The analysis tables as CSV under ``output_dir/tables``; drops the top-level keys earlier
     versions wrote to results.json."""
     params = run.params
-    tables = params.output_dir / "tables"
+    tables = params.output_dir / layout.TABLES_DIR
     write_table(run.projections.round(0), tables / "trajectory.csv")
     write_table(run.goal_years, tables / "goal_years.csv")
     write_table(
@@ -318,7 +318,7 @@ LEGACY_KEYS = (
 def drop_legacy_keys(output_dir) -> None:
     """Remove the top-level keys earlier versions of this notebook wrote to results.json
     (everything now lives in the "trajectory" section)."""
-    path = output_dir / "results.json"
+    path = output_dir / layout.RESULTS_FILE
     with locked_directory(output_dir):
         if not path.exists():
             return

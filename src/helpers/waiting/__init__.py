@@ -6,6 +6,7 @@
 - :mod:`.labels`: every reader-facing text, in English and Dutch (``LABELS``).
 """
 
+from helpers.layout import WAITING_LIST as SECTION  # its section of results.json
 from helpers.waiting.analysis import (
     WaitingAnalysis,
     analyse,
@@ -30,6 +31,7 @@ from helpers.waiting.labels import LABELS
 
 __all__ = [
     "LABELS",
+    "SECTION",
     "WAITING_COLUMNS",
     "WaitingAnalysis",
     "analyse",
