@@ -1,4 +1,4 @@
-"""Every figure of 01 and 03-05, drawn from the real processed data, follows the visual grammar.
+"""Every figure of 01-05, drawn from the real processed data, follows the visual grammar.
 
 The grammar (helpers.plotting): colours only from CONCEPT_COLOURS and NEUTRAL_COLOURS; no text
 under 9 px at the published size; no text leaving the figure or overlapping other text.
@@ -17,18 +17,41 @@ from matplotlib.text import Text
 
 from helpers import cleaning_report, finance, targets, waiting
 from helpers.plotting import CONCEPT_COLOURS, NEUTRAL_COLOURS, use_house_style
+from helpers.presentation import check_labels
 from helpers.processed import load_observations, load_series
+from helpers.trajectory import figures as trajectory_figures
+from helpers.trajectory import plots as trajectory_plots
+from helpers.trajectory.pipeline import run_trajectory
+from helpers.trajectory.validation import validate_trajectory_params
 
 PROCESSED = Path(__file__).resolve().parents[1] / "data" / "processed"
 MIN_PX = 9.0
 GRAMMAR = [*CONCEPT_COLOURS.values(), *NEUTRAL_COLOURS.values()]
 ALLOWED = {mcolors.to_hex(c).lower() for c in GRAMMAR}
-# "conditional" (02's what-it-would-take paths) is the 2030 pace until 02 adopts pace_2030/2048.
+# "conditional" (the explorer's what-it-would-take paths) is the 2030 pace.
 ALIASES = {"conditional": "pace_2030"}
+TRAJECTORY_PATHS = 500  # simulated paths per model: enough for every figure element, fast
 
 
-def _figures(language):
-    """(name, figure) for every figure the analyses 01 and 03-05 draw, from data/processed."""
+@pytest.fixture(scope="module")
+def trajectory_run():
+    """One run of 02 on data/processed with the notebook's defaults and few paths."""
+    params = validate_trajectory_params(
+        fit_start=2015,
+        fit_end=None,
+        goals=[30000, 50000],
+        horizon=2060,
+        interval=0.8,
+        n_paths=TRAJECTORY_PATHS,
+        seed=20150101,
+        language="en",
+        processed_dir=str(PROCESSED),
+    )
+    return run_trajectory(params)
+
+
+def _figures(language, run):
+    """(name, figure) for every figure the analyses 01-05 draw, from data/processed."""
     series, observations = load_series(PROCESSED), load_observations(PROCESSED)
     t = targets.analyse(series, "linear")
     w = waiting.analyse(series, "interpolate", 366)
@@ -38,6 +61,9 @@ def _figures(language):
         "waiting_list": lambda: waiting.figure_waiting(w, language),
         "waiting_placement_rate": lambda: waiting.figure_rate(w, language),
         "finance_balance": lambda: finance.figure_balance(f, language),
+        "flagship": lambda: trajectory_figures.figure_flagship(run, language),
+        "trajectory_goal_years": lambda: trajectory_figures.figure_goal_years(run, language),
+        "trajectory_backtest": lambda: trajectory_figures.figure_backtest(run, language),
     }
     if language == "en":
         built["clean_statements"] = lambda: cleaning_report.statements_figure(observations, series)
@@ -92,10 +118,10 @@ def _concept_colour(artist):
 
 
 @pytest.fixture(scope="module", params=["en", "nl"])
-def figures(request):
+def figures(request, trajectory_run):
     use_house_style()
     with mpl.rc_context():
-        yield _figures(request.param)
+        yield _figures(request.param, trajectory_run)
 
 
 def test_figures_use_only_the_grammar_colours(figures):
@@ -163,3 +189,8 @@ def test_hatching_means_assumed_and_nothing_else(figures):
             c.get_hatch() for c in fig.findobj(Collection)
         }
         assert hatches <= {None, ASSUMED_HATCH}, f"{name}: hatches {hatches}"
+
+
+def test_trajectory_words_exist_in_both_languages():
+    check_labels(trajectory_figures.LABELS)
+    check_labels(trajectory_plots.LABELS)
