@@ -22,10 +22,12 @@ from helpers.plotting import (
     ASSUMED_LINESTYLE,
     CONCEPT_COLOURS,
     CONCEPT_LINESTYLES,
+    LABEL_SIZE,
     NEUTRAL_COLOURS,
     QUALIFIER_MARKERS,
     REFERENCE_YEARS,
     add_source_line,
+    direct_label,
     percent,
     probability,
     thousands,
@@ -44,7 +46,6 @@ REALISED = CONCEPT_COLOURS["realised"]
 TARGET = CONCEPT_COLOURS["target"]
 TEXT = NEUTRAL_COLOURS["text"]
 SECONDARY = NEUTRAL_COLOURS["secondary_text"]
-SIZE = 9  # points: 13.75 px at the published 110 dpi, the smallest text of every figure
 
 LABELS = with_common_labels(
     {
@@ -252,20 +253,6 @@ def flagship_title(run, language: str) -> str:
     return text.rstrip("; ")
 
 
-def _label(ax: Axes, text: str, xy, offset, colour: str, **kwargs) -> None:
-    """A direct label in its concept's colour, ``offset`` points from ``xy``."""
-    ax.annotate(
-        text,
-        xy,
-        xytext=offset,
-        textcoords="offset points",
-        fontsize=SIZE,
-        color=colour,
-        linespacing=1.15,
-        **kwargs,
-    )
-
-
 def _draw_taakstelling(ax: Axes, path: pd.DataFrame, right: float) -> None:
     """The yearly taakstelling at its year ends: solid between published years, dashed where a
     year is assumed, published years marked with a square."""
@@ -301,7 +288,7 @@ def _draw_forecast(ax: Axes, run, right: float, language: str) -> None:
     ax.plot(band["t"], band["median"], color=FORECAST, lw=2.4, zorder=4, gid="forecast")
     pct = round(run.params.interval * 100)
     at = band.iloc[int(len(band) * 0.55)]
-    _label(
+    direct_label(
         ax,
         words["mixture_label"].format(pct=pct),
         (at["t"], at["median"]),
@@ -310,7 +297,7 @@ def _draw_forecast(ax: Axes, run, right: float, language: str) -> None:
         ha="right",
         va="bottom",
     )
-    _label(
+    direct_label(
         ax,
         words["models_label"],
         (right, min(ends)),
@@ -344,7 +331,7 @@ def _draw_pace(ax: Axes, run, language: str) -> None:
     text = _words(language)["pace_label"].format(
         goal=thousands(goal, language), year=year, pace=thousands(pace, language)
     )
-    _label(
+    direct_label(
         ax,
         text,
         (t[0] + 0.75 * (t[-1] - t[0]), v[0] + 0.75 * (v[-1] - v[0])),
@@ -363,7 +350,7 @@ def _draw_observations(ax: Axes, run, language: str) -> None:
     x = time_position(obs["reference_date"])
     qualified_points(ax, x, obs["value"], obs["qualifier"], REALISED, size=6, zorder=6)
     last = obs.iloc[-1]
-    _label(
+    direct_label(
         ax,
         words["latest"].format(
             value=thousands(last["value"], language),
@@ -407,7 +394,7 @@ def _draw_observations(ax: Axes, run, language: str) -> None:
             handles=handles,
             loc="upper left",
             bbox_to_anchor=(0.0, 0.9),
-            fontsize=SIZE,
+            fontsize=LABEL_SIZE,
             frameon=False,
             handletextpad=0.3,
         )
@@ -430,7 +417,7 @@ def _draw_goals(ax: Axes, run, left: float, language: str) -> None:
             (left, goal),
             xytext=(4, 3),
             textcoords="offset points",
-            fontsize=SIZE,
+            fontsize=LABEL_SIZE,
             color=CONCEPT_COLOURS["goal"],
             va="bottom",
         )
@@ -454,7 +441,7 @@ def figure_flagship(run, language: str) -> Figure:
     _draw_goals(ax, run, left, language)
     path = run.target_path
     last = path[path["year"] + 1.0 <= right].iloc[-1]
-    _label(
+    direct_label(
         ax,
         words["taakstelling_label"].format(
             goal=thousands(last["target"], language), year=int(last["year"])
@@ -561,7 +548,7 @@ def figure_goal_years(run, language: str) -> Figure:
                     textcoords="offset points",
                     ha="right",
                     va="bottom",
-                    fontsize=SIZE,
+                    fontsize=LABEL_SIZE,
                     color=colour,
                 )
         labels = [
@@ -570,7 +557,7 @@ def figure_goal_years(run, language: str) -> Figure:
             else words["not_credible"].format(model=model_label(n, language))
             for n in names
         ]
-        ax.set_yticks(range(len(names))[::-1], labels, fontsize=SIZE)
+        ax.set_yticks(range(len(names))[::-1], labels, fontsize=LABEL_SIZE)
         ax.get_yticklabels()[-1].set_color(FORECAST)
         ax.set_ylim(-0.6, len(names) - 0.4)
         ax.grid(axis="y", visible=False)
@@ -636,7 +623,7 @@ def figure_backtest(run, language: str) -> Figure:
                     xytext=(3, 0),
                     textcoords="offset points",
                     va="center",
-                    fontsize=SIZE,
+                    fontsize=LABEL_SIZE,
                     color=TEXT,
                     bbox={
                         "facecolor": NEUTRAL_COLOURS["background"],
@@ -653,7 +640,7 @@ def figure_backtest(run, language: str) -> Figure:
         textcoords="offset points",
         ha="center",
         va="bottom",
-        fontsize=SIZE,
+        fontsize=LABEL_SIZE,
         color=TEXT,
     )
     cover.set_xlim(0, 1.6)
