@@ -239,10 +239,10 @@ def add_source_line(fig: plt.Figure, publishers, data_date, language: str) -> No
 LABEL_SIZE = 9
 
 
-def direct_label(ax, text: str, xy, offset, colour: str, **kwargs) -> None:
+def direct_label(ax, text: str, xy, offset, colour: str, **kwargs):
     """A label beside what it names, in its concept's colour, ``offset`` points from ``xy``
-    (the grammar's alternative to a legend)."""
-    ax.annotate(
+    (the grammar's alternative to a legend); returns the annotation."""
+    return ax.annotate(
         text,
         xy,
         xytext=offset,

@@ -10,13 +10,16 @@ at their year ends. Every word of both languages is in :data:`LABELS`.
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from helpers.plotting import (
     ASSUMED_LINESTYLE,
@@ -59,11 +62,11 @@ LABELS = with_common_labels(
             "no_deadline": "a goal without a year",
             "never_title": "{goal} is not reached by {horizon} in half of the mixture's paths",
             "beyond": "after {year}",
-            "mixture_label": "mixture of the credible models:\nmedian and {pct}% interval",
+            "mixture_label": "mixture of the\ncredible models:\nmedian and\n{pct}% interval",
             "models_label": "median of each\ncredible model",
             "taakstelling_label": "taakstelling:\n{goal} by {year}",
-            "pace_label": "needed for {goal} by {year}:\n{pace} a year (a condition,\n"
-            "not a forecast)",
+            "pace_label": "needed for {goal}\nby {year}: {pace} a year\n"
+            "(a condition,\nnot a forecast)",
             "latest": "{value} at\n{date}",
             "left_out": "published later,\nnot in this fit",
             "goal_target_structural": "{goal}: Participatiewet, due {year}",
@@ -96,11 +99,12 @@ LABELS = with_common_labels(
             "never_title": "{goal} wordt in de helft van de paden van het mengsel niet bereikt "
             "vóór {horizon}",
             "beyond": "na {year}",
-            "mixture_label": "mengsel van de geloofwaardige modellen:\nmediaan en {pct}%-interval",
+            "mixture_label": "mengsel van de\ngeloofwaardige\nmodellen: "
+            "mediaan\nen {pct}%-interval",
             "models_label": "mediaan van elk\ngeloofwaardig model",
             "taakstelling_label": "taakstelling:\n{goal} in {year}",
-            "pace_label": "nodig voor {goal} in {year}:\n{pace} per jaar (een voorwaarde,\n"
-            "geen prognose)",
+            "pace_label": "nodig voor {goal}\nin {year}: {pace} per jaar\n"
+            "(een voorwaarde,\ngeen prognose)",
             "latest": "{value} op\n{date}",
             "left_out": "later gepubliceerd,\nniet in deze schatting",
             "goal_target_structural": "{goal}: Participatiewet, uiterlijk {year}",
@@ -151,17 +155,20 @@ def _source(fig: Figure, run, language: str, extra_ids: Iterable[str] = ()) -> N
     add_source_line(fig, publishers, obs["reference_date"].max(), language)
 
 
-def year_ticks(ax: Axes, left: float, right: float, language: str, step: int = 5) -> None:
-    """A time axis from ``left`` to ``right``: ticks on 1 January every ``step`` years, and the
-    end of each reference year (REFERENCE_YEARS) on its own tick, where its line is drawn."""
+def year_ticks(ax: Axes, left: float, right: float, language: str) -> None:
+    """A time axis from ``left`` to ``right``: ticks on 1 January every 5 years (10 on a long
+    axis), and the end of each reference year (REFERENCE_YEARS) on its own tick, where its line
+    is drawn; a year tick closer to a reference tick than 8% of the axis gives way to it."""
     words = _words(language)
+    span = right - left
+    step = 5 if span <= 50 else 10
     ends = {year + 1.0: words["year_end"].format(year=year) for year in REFERENCE_YEARS}
     ends = {t: text for t, text in ends.items() if left < t < right}
     first = int(np.ceil(left / step) * step)
     ticks = {
         float(t): str(t)
         for t in range(first, int(right) + 1, step)
-        if all(abs(t - end) >= 2.5 for end in ends)
+        if all(abs(t - end) >= max(3.0, 0.08 * span) for end in ends)
     }
     ticks.update(ends)
     ax.set_xlim(left, right)
@@ -194,6 +201,12 @@ def mixture_levels(run, times: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"t": times, "median": q[0], "lower": q[1], "upper": q[2]})
 
 
+def primary_goal(run) -> int:
+    """The goal the figures lead with: the first with a deadline, else the smallest."""
+    dated = [g for g in run.params.goals if run.deadlines.get(g)]
+    return dated[0] if dated else min(run.params.goals)
+
+
 def _mixture_row(run, goal: int) -> pd.Series:
     rows = run.goal_years[(run.goal_years["model"] == MIXTURE) & (run.goal_years["goal"] == goal)]
     return rows.iloc[0]
@@ -221,28 +234,29 @@ def flagship_title(run, language: str) -> str:
     deadline, and the next goal."""
     words = _words(language)
     p = run.params
-    goals = sorted(p.goals)
-    first = _mixture_row(run, goals[0])
+    goal = primary_goal(run)
+    first = _mixture_row(run, goal)
     horizon = p.horizon
     if pd.isna(first["median_year"]):
-        return words["never_title"].format(goal=thousands(goals[0], language), horizon=horizon)
-    deadline = run.deadlines.get(goals[0])
+        return words["never_title"].format(goal=thousands(goal, language), horizon=horizon)
+    deadline = run.deadlines.get(goal)
     if deadline is None:
         deadline_word = words["no_deadline"]
     else:
         key = "before_deadline" if first["median_year"] <= deadline else "after_deadline"
         deadline_word = words[key].format(year=deadline)
     second = ""
-    if len(goals) > 1:
-        row = _mixture_row(run, goals[-1])
-        goal = thousands(goals[-1], language)
+    top = max(p.goals)
+    if top != goal:
+        row = _mixture_row(run, top)
+        named = thousands(top, language)
         second = (
-            words["flagship_second_never"].format(goal=goal, horizon=horizon)
+            words["flagship_second_never"].format(goal=named, horizon=horizon)
             if pd.isna(row["median_year"])
-            else words["flagship_second"].format(goal=goal, median=int(row["median_year"]))
+            else words["flagship_second"].format(goal=named, median=int(row["median_year"]))
         )
     text = words["flagship_title"].format(
-        goal=thousands(goals[0], language),
+        goal=thousands(goal, language),
         median=int(first["median_year"]),
         pct=round(p.interval * 100),
         low=_year(first["low_year"], horizon, language),
@@ -268,9 +282,9 @@ def _draw_taakstelling(ax: Axes, path: pd.DataFrame, right: float) -> None:
     ax.plot(t[keep], v[keep], "s", color=TARGET, markersize=5, zorder=4, gid="target")
 
 
-def _draw_forecast(ax: Axes, run, right: float, language: str) -> None:
+def _draw_forecast(ax: Axes, run, right: float, language: str) -> list[tuple[float, str, str]]:
     """The mixture's median and interval band, each credible model's median as a thin grey
-    line, both labelled at the right."""
+    line; returns their labels for the right margin (end value, text, colour)."""
     words = _words(language)
     grid = run.sims[next(iter(run.mixture_weights))].grid
     band = mixture_levels(run, grid[grid <= right + 1e-9])
@@ -287,36 +301,50 @@ def _draw_forecast(ax: Axes, run, right: float, language: str) -> None:
     )
     ax.plot(band["t"], band["median"], color=FORECAST, lw=2.4, zorder=4, gid="forecast")
     pct = round(run.params.interval * 100)
-    at = band.iloc[int(len(band) * 0.55)]
-    direct_label(
-        ax,
-        words["mixture_label"].format(pct=pct),
-        (at["t"], at["median"]),
-        (-8, 10),
-        FORECAST,
-        ha="right",
-        va="bottom",
-    )
-    direct_label(
-        ax,
-        words["models_label"],
-        (right, min(ends)),
-        (4, 0),
-        SECONDARY,
-        ha="left",
-        va="center",
-        annotation_clip=False,
-    )
+    return [
+        (float(band["median"].iloc[-1]), words["mixture_label"].format(pct=pct), FORECAST),
+        (min(ends), words["models_label"], SECONDARY),
+    ]
 
 
-def _draw_pace(ax: Axes, run, language: str) -> None:
+def _end_labels(ax: Axes, labels: list[tuple[float, str, str]], right: float) -> None:
+    """Labels in the right margin at the height where their lines end, moved apart just enough
+    not to overlap (``labels``: end value, text, colour; call after the y limits are set)."""
+    fig = ax.get_figure()
+    bottom, top = ax.get_ylim()
+    axes_points = 0.65 * fig.get_figheight() * 72  # a lower bound of the axes' height
+    per_line = (top - bottom) * LABEL_SIZE * 1.3 / axes_points
+    placed = []
+    for value, text, colour in sorted(labels):
+        half = per_line * (text.count("\n") + 1) / 2
+        y = min(value, top - half)
+        if placed:
+            below, below_half = placed[-1][0], placed[-1][1]
+            y = max(y, below + below_half + half)
+        placed.append((y, half, text, colour))
+    shift = max(0.0, max((y + half - top for y, half, _, _ in placed), default=0.0))
+    for y, _, text, colour in placed:
+        direct_label(
+            ax,
+            text,
+            (right, y - shift),
+            (6, 0),
+            colour,
+            ha="left",
+            va="center",
+            annotation_clip=False,
+        )
+
+
+def _draw_pace(ax: Axes, run, language: str):
     """The straight line it would take to reach the first goal by the first reference year:
-    dotted, a condition and not a forecast, labelled with its yearly pace."""
-    goal, year = min(run.params.goals), REFERENCE_YEARS[0]
+    dotted, a condition and not a forecast; returns its label (text, colour, candidate places)
+    or None when the data already pass that year."""
+    goal, year = primary_goal(run), REFERENCE_YEARS[0]
     conditional = run.conditional
     line = conditional[conditional["path"] == f"pace_{goal}_by_{year}"]
     if line.empty:
-        return
+        return None
     t, v = line["t"].to_numpy(dtype=float), line["value"].to_numpy(dtype=float)
     ax.plot(
         t,
@@ -331,37 +359,110 @@ def _draw_pace(ax: Axes, run, language: str) -> None:
     text = _words(language)["pace_label"].format(
         goal=thousands(goal, language), year=year, pace=thousands(pace, language)
     )
-    direct_label(
-        ax,
-        text,
-        (t[0] + 0.75 * (t[-1] - t[0]), v[0] + 0.75 * (v[-1] - v[0])),
-        (-16, 0),
-        CONCEPT_COLOURS["pace_2030"],
-        ha="right",
-        va="center",
+
+    def along(share: float) -> tuple[float, float]:
+        return (t[0] + share * (t[-1] - t[0]), v[0] + share * (v[-1] - v[0]))
+
+    candidates = [
+        (along(0.8), (-10, 6), "right", "bottom"),
+        (along(0.6), (-10, 6), "right", "bottom"),
+        (along(0.75), (-16, 0), "right", "center"),
+        (along(0.5), (-16, 0), "right", "center"),
+        (along(1.0), (-6, -6), "right", "top"),
+        (along(1.0), (6, 4), "left", "bottom"),
+        (along(0.4), (12, -4), "left", "top"),
+    ]
+    return text, CONCEPT_COLOURS["pace_2030"], candidates
+
+
+def _line_points(ax: Axes) -> np.ndarray:
+    """Display coordinates of points every few pixels along the concept lines (artists with a
+    gid) of ``ax``, for labels to keep clear of."""
+    points = []
+    for line in ax.get_lines():
+        if not line.get_gid() or len(line.get_xydata()) == 0:
+            continue
+        xy = line.get_transform().transform(line.get_xydata())
+        for a, b in itertools.pairwise(xy):
+            steps = max(2, int(np.hypot(*(b - a)) / 3))
+            points.append(np.linspace(a, b, steps))
+    return np.vstack(points) if points else np.empty((0, 2))
+
+
+def _crosses(box, points: np.ndarray) -> bool:
+    """Whether any of ``points`` (display coordinates) falls inside ``box``."""
+    x, y = points[:, 0], points[:, 1]
+    return bool(((x >= box.x0) & (x <= box.x1) & (y >= box.y0) & (y <= box.y1)).any())
+
+
+def place_label(fig: Figure, ax: Axes, text: str, colour: str, candidates) -> None:
+    """Put a direct label at the first candidate place (xy, offset in points, ha, va) inside
+    the axes that overlaps no text and crosses no concept line; failing that, the first that
+    overlaps no text; failing that, the first candidate."""
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)  # lays the figure out, so every text is where it will be saved
+    frame = ax.get_window_extent(renderer)
+    taken = [
+        t.get_window_extent(renderer)
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
+    lines = _line_points(ax)
+    for avoid_lines in (True, False):
+        for xy, offset, ha, va in candidates:
+            label = direct_label(ax, text, xy, offset, colour, ha=ha, va=va)
+            box = label.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1
+            inside = inside and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            crossed = avoid_lines and _crosses(box, lines)
+            if inside and not crossed and not any(box.overlaps(other) for other in taken):
+                return
+            label.remove()
+    xy, offset, ha, va = candidates[0]
+    direct_label(ax, text, xy, offset, colour, ha=ha, va=va)
+
+
+def _taakstelling_label(run, right: float, language: str):
+    """The label of the taakstelling at the last year end drawn: text, colour, candidates."""
+    path = run.target_path
+    last = path[path["year"] + 1.0 <= right].iloc[-1]
+    xy = (float(last["year"]) + 1.0, float(last["target"]))
+    text = _words(language)["taakstelling_label"].format(
+        goal=thousands(last["target"], language), year=int(last["year"])
     )
+    candidates = [
+        (xy, (6, -4), "left", "top"),
+        (xy, (-6, -6), "right", "top"),
+        (xy, (-6, 6), "right", "bottom"),
+    ]
+    return text, TARGET, candidates
+
+
+def _latest_label(run, language: str):
+    """The label of the latest figure of the fit: text, colour, candidate places."""
+    obs = run.params.observations
+    last = obs.iloc[-1]
+    xy = (float(time_position([last["reference_date"]])[0]), float(last["value"]))
+    text = _words(language)["latest"].format(
+        value=thousands(last["value"], language),
+        date=long_date(last["reference_date"], language),
+    )
+    candidates = [
+        (xy, (8, -4), "left", "top"),
+        (xy, (8, -12), "left", "top"),
+        (xy, (-8, 8), "right", "bottom"),
+        (xy, (0, -14), "center", "top"),
+    ]
+    return text, REALISED, candidates
 
 
 def _draw_observations(ax: Axes, run, language: str) -> None:
-    """The published figures of the fit, one marker per qualifier, a key of the markers in use,
-    the latest figure labelled; figures published after the fit end as crosses."""
+    """The published figures of the fit, one marker per qualifier, and a key of the markers in
+    use; figures published after the fit end as crosses."""
     words = _words(language)
     obs = run.params.observations
     x = time_position(obs["reference_date"])
     qualified_points(ax, x, obs["value"], obs["qualifier"], REALISED, size=6, zorder=6)
-    last = obs.iloc[-1]
-    direct_label(
-        ax,
-        words["latest"].format(
-            value=thousands(last["value"], language),
-            date=long_date(last["reference_date"], language),
-        ),
-        (float(x[-1]), float(last["value"])),
-        (8, -4),
-        REALISED,
-        ha="left",
-        va="top",
-    )
     used = [q for q in QUALIFIER_MARKERS if q in set(obs["qualifier"])]
     handles = [
         ax.plot(
@@ -429,30 +530,18 @@ def figure_flagship(run, language: str) -> Figure:
     model's median, the pace the first goal would take by 2030 (dotted: a condition), the goals,
     the reference years on their own ticks, and the source line."""
     p = run.params
-    words = _words(language)
     fig = Figure(figsize=(9.0, 5.6), layout="constrained")
     ax = fig.subplots()
     left = float(time_position(p.observations["reference_date"]).min()) - 0.5
     right = right_edge(run)
     _draw_taakstelling(ax, run.target_path, right)
-    _draw_forecast(ax, run, right, language)
-    _draw_pace(ax, run, language)
+    ends = _draw_forecast(ax, run, right, language)
+    pace_label = _draw_pace(ax, run, language)
     _draw_observations(ax, run, language)
     _draw_goals(ax, run, left, language)
     path = run.target_path
-    last = path[path["year"] + 1.0 <= right].iloc[-1]
-    direct_label(
-        ax,
-        words["taakstelling_label"].format(
-            goal=thousands(last["target"], language), year=int(last["year"])
-        ),
-        (float(last["year"]) + 1.0, float(last["target"])),
-        (6, -4),
-        TARGET,
-        ha="left",
-        va="top",
-    )
     ax.set_ylim(0, max(p.goals) * 1.12)
+    _end_labels(ax, ends, right)
     year_ticks(ax, left, right, language)
     count_axis(ax, language)
     ax.set_ylabel(TARGET_LABELS[language]["people_places"])
@@ -460,6 +549,13 @@ def figure_flagship(run, language: str) -> Figure:
     fig.suptitle(_title(flagship_title(run, language)), fontsize=12, x=0.01, ha="left")
     ids = [*path["target_source_ids"], *run.sources["source_ids"]]
     _source(fig, run, language, ids)
+    for label in (
+        pace_label,
+        _latest_label(run, language),
+        _taakstelling_label(run, right, language),
+    ):
+        if label is not None:
+            place_label(fig, ax, *label)
     return fig
 
 
@@ -471,7 +567,7 @@ def goal_years_title(run, language: str) -> str:
     """The spread of the credible models' median years for the first goal, and the mixture's."""
     words = _words(language)
     p = run.params
-    goal = min(p.goals)
+    goal = primary_goal(run)
     table = run.goal_years[run.goal_years["goal"] == goal].set_index("model")
     mix = table.loc[MIXTURE]
     if pd.isna(mix["median_year"]):
