@@ -33,21 +33,32 @@ ALIASES = {"conditional": "pace_2030"}
 TRAJECTORY_PATHS = 500  # simulated paths per model: enough for every figure element, fast
 
 
+def _trajectory(**changes):
+    """A run of 02 on data/processed: the notebook's defaults with ``changes``, few paths."""
+    params = {
+        "fit_start": 2015,
+        "fit_end": None,
+        "goals": [30000, 50000],
+        "horizon": 2060,
+        "interval": 0.8,
+        "n_paths": TRAJECTORY_PATHS,
+        "seed": 20150101,
+        "language": "en",
+        "processed_dir": str(PROCESSED),
+    }
+    return run_trajectory(validate_trajectory_params(**{**params, **changes}))
+
+
 @pytest.fixture(scope="module")
 def trajectory_run():
-    """One run of 02 on data/processed with the notebook's defaults and few paths."""
-    params = validate_trajectory_params(
-        fit_start=2015,
-        fit_end=None,
-        goals=[30000, 50000],
-        horizon=2060,
-        interval=0.8,
-        n_paths=TRAJECTORY_PATHS,
-        seed=20150101,
-        language="en",
-        processed_dir=str(PROCESSED),
-    )
-    return run_trajectory(params)
+    return _trajectory()
+
+
+@pytest.fixture(scope="module")
+def other_trajectory_run():
+    """A run unlike the baseline: an earlier fit end (later figures left out), goals without a
+    deadline, a narrow interval and a long horizon."""
+    return _trajectory(fit_end=2019, goals=[25000, 40000], interval=0.5, horizon=2100)
 
 
 def _figures(language, run):
@@ -194,3 +205,72 @@ def test_hatching_means_assumed_and_nothing_else(figures):
 def test_trajectory_words_exist_in_both_languages():
     check_labels(trajectory_figures.LABELS)
     check_labels(trajectory_plots.LABELS)
+
+
+def _trajectory_figures(run, language):
+    return [
+        (name, build(run, language))
+        for name, build in (
+            ("flagship", trajectory_figures.figure_flagship),
+            ("trajectory_goal_years", trajectory_figures.figure_goal_years),
+            ("trajectory_backtest", trajectory_figures.figure_backtest),
+        )
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_trajectory_figures_keep_the_grammar_on_other_inputs(other_trajectory_run, language):
+    use_house_style()
+    with mpl.rc_context():
+        drawn = _trajectory_figures(other_trajectory_run, language)
+        for check in (
+            test_figures_use_only_the_grammar_colours,
+            test_a_concept_is_drawn_one_way,
+            test_no_text_under_9_px_at_the_published_size,
+            test_no_text_leaves_the_figure_or_overlaps,
+        ):
+            check(drawn)
+
+
+def test_trajectory_titles_state_the_run_s_numbers(trajectory_run, other_trajectory_run):
+    for run in (trajectory_run, other_trajectory_run):
+        table = run.goal_years.set_index(["model", "goal"])
+        goal = trajectory_figures.primary_goal(run)
+        mixture = table.loc[("mixture", goal)]
+        medians = [table.loc[(m, goal), "median_year"] for m in run.mixture_weights]
+        flagship = trajectory_figures.flagship_title(run, "en")
+        assert f"{goal:,} is reached around {int(mixture['median_year'])}" in flagship
+        assert f"{int(mixture['low_year'])}–" in flagship
+        years = trajectory_figures.goal_years_title(run, "nl")
+        assert f"tussen {int(min(medians))} en" in years
+        overall = run.backtest[run.backtest["lead_band"] == "all"]
+        best = overall.loc[overall["interval_score"].idxmin(), "model"]
+        backtest = trajectory_figures.backtest_title(run, "en")
+        assert f"of {len(overall)} models" in backtest
+        assert trajectory_plots.model_label(best, "en") in backtest
+    deadline = trajectory_run.deadlines[30000]
+    assert f"before the deadline of {deadline}" in trajectory_figures.flagship_title(
+        trajectory_run, "en"
+    )
+    assert "a goal without a year" in trajectory_figures.flagship_title(other_trajectory_run, "en")
+
+
+@pytest.mark.parametrize("left, right", [(2015.5, 2056.0), (2033.0, 2102.0)])
+def test_reference_years_sit_on_their_own_ticks(left, right):
+    from matplotlib.figure import Figure
+
+    from helpers.plotting import REFERENCE_YEARS
+
+    ax = Figure().subplots()
+    trajectory_figures.year_ticks(ax, left, right, "nl")
+    ticks = dict(zip(ax.get_xticks(), (t.get_text() for t in ax.get_xticklabels()), strict=True))
+    ends = [year + 1.0 for year in REFERENCE_YEARS if left < year + 1.0 < right]
+    assert ends
+    for year in REFERENCE_YEARS:
+        if year + 1.0 in ends:
+            assert ticks[year + 1.0] == f"eind {year}"
+    for t in ticks:
+        if t not in ends:
+            assert all(abs(t - end) >= 0.06 * (right - left) for end in ends), t
+    lines = [line.get_xdata()[0] for line in ax.get_lines()]
+    assert sorted(lines) == ends
