@@ -174,7 +174,9 @@ def year_ticks(ax: Axes, left: float, right: float, language: str) -> None:
     ax.set_xlim(left, right)
     ax.set_xticks(sorted(ticks), [ticks[t] for t in sorted(ticks)])
     for t in ends:
-        ax.axvline(t, color=CONCEPT_COLOURS["reference"], linewidth=1.2, zorder=0.5)
+        ax.axvline(
+            t, color=CONCEPT_COLOURS["reference"], linewidth=1.6, zorder=0.5, gid="reference"
+        )
 
 
 def _goal_label(run, goal: int, language: str) -> str:
