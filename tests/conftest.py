@@ -180,9 +180,26 @@ STANDINS = {
         outputs.write_table(fit, out / "tables" / "fit.csv")
         latest = {"date": f"{int(series['year'].iloc[-1])}-12-31", "qualifier": "exact",
                   "value": int(series["value"].iloc[-1]), "source_id": "S001"}
-        outputs.update_results(
-            out, "trajectory", {"slope": slope, "fit_start": fit_start, "latest": latest}
-        )
+        label = {"en": "straight line", "nl": "rechte lijn"}
+        section = {  # the shape of helpers.results_schema.Trajectory, without forecasts
+            "fit": {"start": fit_start, "end": fit_end, "end_pinned": False,
+                    "last_observation_year": int(series["year"].iloc[-1]), "left_out": []},
+            "latest": latest,
+            "observed_pace": {"per_year": round(slope), "from_date": f"{fit_start}-12-31",
+                              "to_date": latest["date"], "source_ids": ["S001"],
+                              "definition": "stand-in"},
+            "headline_model": "line", "headline_label": label, "headline_rule": "stand-in",
+            "path_model": "line", "path_model_label": label, "path_model_rule": "stand-in",
+            "interval": 0.8, "n_paths": 100, "seed": 0, "horizon": 2060, "goals": {},
+            "nowcast": None, "prior_sensitivity": [], "models": [], "parameters": [],
+            "prior": {"pace_drift_scale": 0, "level_scale": 0, "distribution": "none",
+                      "posterior": None},
+            "model_risk": {"credible_rule": "", "credibility": {}, "mixture_weights": {},
+                           "exit_rate_bound": None, "chance_range": {}},
+            "backtest": {"summary": [], "headline_score": 0},
+            "exponential": {"refuted": False, "growth": []}, "pipeline": [],
+        }
+        outputs.update_results(out, "trajectory", section)
         print(f"slope {slope:.1f} ({language})")
         """,
     ),
@@ -195,7 +212,7 @@ STANDINS = {
         out = paths.output_path(output_dir, "output_dir")
         last = int(series["value"].iloc[-1])
         outputs.write_table(series.tail(2), out / "tables" / "gap.csv")
-        outputs.update_results(out, "targets_gap", {"last": last, "ratio": last / 30000})
+        outputs.update_results(out, "toy_gap", {"last": last, "ratio": last / 30000})
         print("last", last)
         """,
     ),

@@ -148,7 +148,7 @@ def test_a_link_inside_an_output_folder_is_refused(project, case, capfd):
 
 HAND_WRITES = {
     "a table": lambda out: outputs.write_table(SCENARIO_TABLE, out / "tables" / "gap.csv"),
-    "results.json": lambda out: outputs.update_results(out, "targets_gap", {"last": 1}),
+    "results.json": lambda out: outputs.update_results(out, "toy_gap", {"last": 1}),
 }
 
 

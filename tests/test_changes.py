@@ -345,7 +345,7 @@ def test_a_markdown_comment_too_long_for_github_counts_the_cut_lines(repo, monke
     data["trajectory"]["extra"] = {f"k{i}": -i - 1 for i in range(40)}
     publish(repo, "baseline", data)
     assert "<details>" in changes.summary_text(repo, markdown=True)
-    monkeypatch.setattr(changes, "MARKDOWN_LIMIT", 500)
+    monkeypatch.setattr(changes.rendering, "MARKDOWN_LIMIT", 500)
     text = changes.summary_text(repo, markdown=True)
     assert "<details>" not in text
     assert "- 32 more: `make changes ARGS=--full` lists them" in text
@@ -368,3 +368,17 @@ def test_actionlint_accepts_the_workflows_and_rejects_a_broken_one(tmp_path):
         [actionlint, "-no-color", broken], capture_output=True, text=True, check=False
     )
     assert done.returncode == 1 and 'property "pyhton" is not defined' in done.stdout
+
+
+def test_a_section_that_does_not_fit_its_schema_is_named(repo):
+    """The change summary reads results.json through helpers.results_schema: a number written
+    as text is named with its file, section and key (first), before the numbers."""
+    data = results(gap=1500)
+    data["targets_gap"]["latest"]["gap"] = "1,500"
+    publish(repo, "baseline", data)
+    text = changes.summary_text(repo)
+    block = text.split("Key numbers that do not fit their schema (helpers.results_schema)\n")[1]
+    first = block.splitlines()[0]
+    assert first.startswith("  reports/baseline/results.json: targets_gap.latest.gap: ")
+    assert "more keys)" in first  # the test's sections hold only some of the schema's keys
+    assert text.index("do not fit their schema") < text.index("Headline numbers")

@@ -15,7 +15,7 @@ from helpers import clean, cleaning_report
 from helpers.outputs import table_to_csv
 from helpers.processed import CONFLICT_COLUMNS, OBSERVATION_COLUMNS, SERIES_COLUMNS, load_series
 from helpers.register import PROGRESS_MIN_ROWS, progress
-from helpers.trajectory import report as trajectory_report
+from helpers.trajectory import tables as trajectory_tables
 
 REPO = Path(__file__).resolve().parents[1]
 REGISTER = "data/raw/source_register.csv"
@@ -268,8 +268,8 @@ def test_register_markup_is_shown_as_text_in_every_cleaning_output(project):
     assert_no_live_markup(observations.to_html(), literals)  # _repr_html_ shows 60 rows
     working = observations[observations["metric"] == "working"].rename(columns={"id": "source_id"})
     working = working.assign(reference_date=pd.to_datetime(working["reference_date"]))
-    table = trajectory_report.observation_table(working).data
-    assert_markdown_safe(table, tuple(working["publisher"]))
+    table = trajectory_tables.observation_table(working, "en")._repr_html_()
+    assert_no_live_markup(table, tuple(working["publisher"]))
 
 
 class _Terminal(io.StringIO):

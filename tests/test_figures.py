@@ -19,10 +19,9 @@ from helpers import cleaning_report, finance, targets, waiting
 from helpers.plotting import CONCEPT_COLOURS, NEUTRAL_COLOURS, use_house_style
 from helpers.presentation import check_labels
 from helpers.processed import load_observations, load_series
+from helpers.trajectory import analyse, model_name, validate_parameters
 from helpers.trajectory import figures as trajectory_figures
 from helpers.trajectory import plots as trajectory_plots
-from helpers.trajectory.pipeline import run_trajectory
-from helpers.trajectory.validation import validate_trajectory_params
 
 PROCESSED = Path(__file__).resolve().parents[1] / "data" / "processed"
 MIN_PX = 9.0
@@ -35,18 +34,8 @@ TRAJECTORY_PATHS = 500  # simulated paths per model: enough for every figure ele
 
 def _trajectory(**changes):
     """A run of 02 on data/processed: the notebook's defaults with ``changes``, few paths."""
-    params = {
-        "fit_start": 2015,
-        "fit_end": None,
-        "goals": [30000, 50000],
-        "horizon": 2060,
-        "interval": 0.8,
-        "n_paths": TRAJECTORY_PATHS,
-        "seed": 20150101,
-        "language": "en",
-        "processed_dir": str(PROCESSED),
-    }
-    return run_trajectory(validate_trajectory_params(**{**params, **changes}))
+    values = {"n_paths": TRAJECTORY_PATHS, "processed_dir": str(PROCESSED), **changes}
+    return analyse(validate_parameters(values))
 
 
 @pytest.fixture(scope="module")
@@ -207,6 +196,14 @@ def test_trajectory_words_exist_in_both_languages():
     check_labels(trajectory_plots.LABELS)
 
 
+def test_one_axis_wording_for_people_working_across_analyses():
+    from helpers.targets.labels import LABELS as TARGET_LABELS
+
+    for language in ("en", "nl"):
+        wording = trajectory_figures.LABELS[language]["people_places"]
+        assert wording == TARGET_LABELS[language]["people_places"]
+
+
 def _trajectory_figures(run, language):
     return [
         (name, build(run, language))
@@ -247,7 +244,7 @@ def test_trajectory_titles_state_the_run_s_numbers(trajectory_run, other_traject
         best = overall.loc[overall["interval_score"].idxmin(), "model"]
         backtest = trajectory_figures.backtest_title(run, "en")
         assert f"of {len(overall)} models" in backtest
-        assert trajectory_plots.model_label(best, "en") in backtest
+        assert model_name(best, "en") in backtest
     deadline = trajectory_run.deadlines[30000]
     assert f"before the deadline of {deadline}" in trajectory_figures.flagship_title(
         trajectory_run, "en"

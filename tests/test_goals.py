@@ -9,7 +9,7 @@ from conftest import fit_exact
 
 from helpers.plotting import probability
 from helpers.processed import load_series
-from helpers.trajectory import validate_trajectory_params
+from helpers.trajectory import validate_parameters
 from helpers.trajectory.analysis import (
     goal_sources,
     goal_year_table,
@@ -33,7 +33,7 @@ from helpers.trajectory.goals import (
     required_pace,
     summarise_crossings,
 )
-from helpers.trajectory.report import answer_text, pipeline_pair, pipeline_text
+from helpers.trajectory.text import answer, pipeline_pair, pipeline_text
 
 
 def test_exact_crossing_on_a_deterministic_line():
@@ -176,17 +176,8 @@ def test_goal_sources_label_unknown_goals():
 
 def test_conditional_paths_are_lines_without_probability():
     series = load_series()
-    params = validate_trajectory_params(
-        fit_start=2015,
-        fit_end=None,
-        goals=[30000, 50000],
-        horizon=2060,
-        interval=0.8,
-        n_paths=1000,
-        seed=1,
-        language="en",
-        output_dir="reports/scratch_test",
-        series=series,
+    params = validate_parameters(
+        {"n_paths": 1000, "seed": 1, "output_dir": "reports/scratch_test"}, series=series
     )
     paths = conditional_paths(params.observations, series, params.goals, (2030, 2048), 2060)
     assert list(paths.columns) == ["path", "kind", "goal", "t", "value", "status"]
@@ -238,15 +229,21 @@ def test_the_answer_never_prints_a_probability_of_0_or_1_and_no_deadline_for_500
         "observed_pace": {"per_year": 1389, "from_date": "2017-09-30", "to_date": "2022-12-31"},
         "headline_model": "local_linear_trend",
         "horizon": 2060,
+        "n_paths": 10000,
+        "interval": 0.8,
         "nowcast": {"date": "2026-12-31", "median": 13505, "low": 12567, "high": 14172},
         "fit": {"end": 2022, "left_out": []},
         "goals": {"30000": goal, "50000": {**goal, "deadline": None, "p_by": {}}},
     }
-    text = answer_text(results, 10000, 80)
+    text = answer(results, "en")
     assert "<0.1%" in text and ">99.9%" in text
     assert " 0%" not in text and "100%" not in text
     line_50000 = next(line for line in text.splitlines() if "**50,000**" in line)
-    assert "chance" not in line_50000 and "no deadline" in line_50000
+    assert "chance" not in line_50000 and "no year is set" in line_50000
+    dutch = answer(results, "nl")
+    assert "<0,1%" in dutch and ">99,9%" in dutch and "8.032" in dutch
+    line_50000 = next(line for line in dutch.splitlines() if "**50.000**" in line)
+    assert "kans" not in line_50000 and "geen jaartal" in line_50000
 
 
 def test_pipeline_compares_the_latest_year_both_counts_are_published_for():
@@ -267,9 +264,11 @@ def test_pipeline_compares_the_latest_year_both_counts_are_published_for():
     table = pipeline_check(series)
     assert list(table["date"]) == ["2018-12-31", "2021-06-30", "2022-06-30", "2022-12-31"]
     assert pipeline_pair(table) == (1, 2)  # the year to mid-2022
-    text = pipeline_text(table)
+    text = pipeline_text(table, "en")
     assert "1,509 a year" in text and "1,504 a year" in text
     assert "indicative only" in text  # advices issued against advice holders
+    dutch = pipeline_text(table, "nl")
+    assert "1.509 per jaar" in dutch and "alleen een indicatie" in dutch
 
 
 def test_a_goal_without_deadline_gets_no_pace_by_another_goals_deadline():

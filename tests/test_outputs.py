@@ -51,11 +51,11 @@ def test_tables_are_written_with_stable_numbers(tmp_path):
 
 
 def test_update_results_keeps_other_sections(tmp_path):
-    outputs.update_results(tmp_path, "finance", {"balance": -500})
+    outputs.update_results(tmp_path, "scratch", {"balance": -500})  # a section with no schema
     outputs.update_results(tmp_path, None, {"fit_start": 2015})
-    outputs.update_results(tmp_path, "finance", {"balance": -3500})
+    outputs.update_results(tmp_path, "scratch", {"balance": -3500})
     assert json.loads((tmp_path / "results.json").read_text()) == {
-        "finance": {"balance": -3500},
+        "scratch": {"balance": -3500},
         "fit_start": 2015,
     }
 

@@ -80,8 +80,8 @@ def test_table_has_no_index_and_no_nan():
 def test_qualifiers_in_words_for_prose():
     from helpers.presentation import in_words
 
-    assert in_words("2,500", "lower_bound", "en") == "at least 2,500"
-    assert in_words("1.200", "upper_bound", "nl") == "hoogstens 1.200"
+    assert in_words("2,500", "lower_bound", "en") == "more than 2,500"
+    assert in_words("1.200", "upper_bound", "nl") == "hooguit 1.200"
     assert in_words("€ 18.000", "approximate", "nl") == "circa € 18.000"
     assert in_words("44", "exact", "en") == "44"
 

@@ -10,26 +10,34 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from markup_check import HOSTILE, assert_markdown_safe
 
 from helpers import outputs, report_index
+from helpers.errors import InputError
+from helpers.register import read_register
 
 REGISTER = (
     "id,metric,reference_period,value_as_published,unit,source_kind,publisher,title,url,"
     "published,note\n"
-    'S001,working,2022-12-31,8032,places,official,UWV,"Monitor,\nwith a line break",u,2023,\n'
-    "S002,target,2022,9500,places,official,Rijksoverheid,t,u,2017,\n"
-    "S003,positive_advice,2022-06-30,5100,people,official,UWV,t,u,2022,\n"
-    "S004,working,2023-06-30,9100,places,official,UWV,t,u,2023,circa\n"
-    "S005,cost,2023,18000,euro,secondary,Significant,t,u,2023,\n"
-    "S006,cost,2017,32000,euro,official,Emmen,t,u,2017,\n"
+    "S001,working,2022-12-31,8032,places,official,UWV,Monitor,https://example.org/1,2023,"
+    '"a note,\nwith a line break"\n'
+    "S002,target,2022-12-31,9500,places,official,Rijksoverheid,t,https://example.org/2,2017,\n"
+    "S003,positive_advice_stock,2022-06-30,5100,persons,official,UWV,t,https://example.org/3,"
+    "2022-07-15,\n"
+    "S004,working,2023-06-30,circa 9100,places,official,UWV,t,https://example.org/4,2023,\n"
+    "S005,cost_wage_per_place,2023,18000,EUR per year,secondary,Significant,t,"
+    "https://example.org/5,2023,\n"
+    "S006,cost_wage_per_place,2017,32000,EUR per year,official,Emmen,t,https://example.org/6,"
+    "2017,\n"
 )
-# The GitHub line of each id in REGISTER (S001's quoted title spans two lines).
+# The GitHub line of each id in REGISTER (S001's quoted note spans two lines).
 LINES = {"S001": 2, "S002": 4, "S003": 5, "S004": 6, "S005": 7, "S006": 8}
 
 
 def trajectory(**changes):
-    """A trajectory section with the contract's keys."""
+    """A trajectory section with the keys the README reads, of the shape of
+    helpers.results_schema.Trajectory (the keys it does not read are left out)."""
     data = {
         "fit": {
             "start": 2015,
@@ -44,6 +52,7 @@ def trajectory(**changes):
             "from_date": "2017-12-31",
             "to_date": "2022-12-31",
             "definition": "places added per year",
+            "source_ids": ["S001", "S001"],
         },
         "headline_model": "linear_2017",
         "headline_label": {"en": "straight line since 2017", "nl": "rechte lijn sinds 2017"},
@@ -59,7 +68,16 @@ def trajectory(**changes):
                 "p_by": {"2030": 0.0, "2035": 0.0213, "2048": 1.0},
                 "required_pace": {"2030": 2746, "2048": 845},
                 "spread": {"low_year": 2036, "high_year": 2045, "models": ["segmented"]},
-                "chance_range": {"low": 0.62, "high": 1.0},
+                "chance_range": {
+                    "low": 0.62,
+                    "high": 1.0,
+                    "low_model": "segmented",
+                    "high_model": "linear_2017",
+                },
+                "p_never": 0.0,
+                "mc_standard_error": {"mixture": 0.001},
+                "goal_source_ids": ["S002"],
+                "source_ids": ["S001"],
             },
             "50000": {
                 "deadline": None,
@@ -69,9 +87,20 @@ def trajectory(**changes):
                 "p_by": {},
                 "required_pace": {"2030": 5246, "2048": 1614},
                 "spread": {"low_year": 2049, "high_year": None, "models": ["segmented"]},
+                "chance_range": None,
+                "p_never": 0.2,
+                "mc_standard_error": None,
+                "goal_source_ids": ["S002"],
+                "source_ids": ["S001"],
             },
         },
-        "nowcast": {"date": "2023-12-31", "median": 9300, "low": 8900, "high": 9700},
+        "nowcast": {
+            "date": "2023-12-31",
+            "median": 9300,
+            "low": 8900,
+            "high": 9700,
+            "source_ids": ["S001"],
+        },
     }
     data.update(changes)
     return data
@@ -103,6 +132,7 @@ WAITING = {
 }
 FINANCE = {
     "headline": {
+        "variant": "significant_2023",
         "year": 2023,
         "balance_per_place_per_year": -9900,
         "qualifier": "approximate",
@@ -304,8 +334,8 @@ def test_qualified_figures_keep_their_mark(tmp_path):
     assert "That is [at most 1,468](baseline/03_targets_gap.html) short" in verdict
     assert "(assumed: no taakstelling for 2022 is published)" in verdict
     assert "| taakstelling | 9,500 (assumed) |" in text
-    assert "| gap to the taakstelling | ≤1,468 |" in text
-    assert "| people working as % of the taakstelling | ≥84.5% |" in text
+    assert "| gap to the taakstelling | ≤ 1,468 |" in text  # words.QUALIFIER_MARKS
+    assert "| people working as % of the taakstelling | ≥ 84.5% |" in text
     nl = report_index.build_readme(root, ORDER, "nl")
     assert "[meer dan 8.032]" in nl and "[hooguit 1.468]" in nl and "aangenomen" in nl
 
@@ -456,3 +486,16 @@ def test_register_and_scenario_text_is_shown_as_text(tmp_path):
     english = report_index.build_readme(root, ORDER, "en")
     assert_markdown_safe(english, (latest_publisher, *descriptions.values()))
     assert_markdown_safe(report_index.build_readme(root, ORDER, "nl"), (latest_publisher,))
+
+
+def test_a_register_the_reader_refuses_gives_links_to_the_file(tmp_path):
+    """The README reads the register through the project's one reader; a register it refuses
+    (the cleaning step reports it) leaves the numbers linked to the file, not to a wrong row."""
+    root = make_project(tmp_path)
+    register = root / "data" / "raw" / "source_register.csv"
+    register.write_text(REGISTER.replace("S005,cost_wage_per_place", "S005,costs"), "utf-8")
+    with pytest.raises(InputError, match="S005"):
+        read_register(register)
+    verdict = verdict_of(report_index.build_readme(root, ORDER, "en"))
+    assert "[8,032](../data/raw/source_register.csv) people worked" in verdict
+    assert "source_register.csv#L" not in verdict

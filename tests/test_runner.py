@@ -236,7 +236,7 @@ def test_failing_run_is_reported_and_does_not_stop_the_others(tmp_path):
     # the failing scenario keeps its previous complete outputs; the others are new
     assert (project / "reports" / "since_obligation" / "results.json").read_bytes() == before
     base = json.loads((project / "reports" / "baseline" / "results.json").read_text())
-    assert base["targets_gap"]["last"] == 15000
+    assert base["toy_gap"]["last"] == 15000
     assert "15000" in (project / "data" / "processed" / "series.csv").read_text()
     log = (project / "logs" / "since_obligation" / "02_trajectory.log").read_text()
     assert "ZeroDivisionError" in log

@@ -165,7 +165,7 @@ def test_latest_key_numbers_follow_the_contract(series):
     assert (latest["realised_qualifier"], latest["gap_qualifier"]) == ("lower_bound", "upper_bound")
     assert latest["ratio_qualifier"] == "lower_bound"
     answer = targets.answer(targets.analyse(series), "en")
-    assert "at least 3,000 people" in answer and "at most 3,000 places short" in answer
+    assert "more than 3,000 people" in answer and "at most 3,000 places short" in answer
     assert numbers["by_year"]["2017"]["target_status"] == "published"
 
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import fit_exact
 
 from helpers.errors import ParameterError
-from helpers.trajectory import validate_trajectory_params
+from helpers.trajectory import validate_parameters
 from helpers.trajectory.data import decimal_year, quarter_ends, window
 from helpers.trajectory.models import (
     NotEnoughData,
@@ -260,23 +260,23 @@ GOOD = {
 
 
 def test_good_parameters_pass_and_select_the_window():
-    params = validate_trajectory_params(**GOOD, series=_series())
+    params = validate_parameters(GOOD, series=_series())
     assert len(params.observations) == 6
     assert params.goals == [30000, 50000]
-    trimmed = validate_trajectory_params(**{**GOOD, "fit_start": 2017}, series=_series())
+    trimmed = validate_parameters({**GOOD, "fit_start": 2017}, series=_series())
     assert list(trimmed.observations["value"]) == [1200, 2500, 4004, 8032]
 
 
 def test_fit_end_none_follows_the_data():
-    params = validate_trajectory_params(**{**GOOD, "fit_end": None}, series=_series())
+    params = validate_parameters({**GOOD, "fit_end": None}, series=_series())
     assert params.fit_end == 2022 and not params.end_pinned
     assert params.last_observation_year == 2022
-    pinned = validate_trajectory_params(**{**GOOD, "fit_end": 2019}, series=_series())
+    pinned = validate_parameters({**GOOD, "fit_end": 2019}, series=_series())
     assert pinned.end_pinned and pinned.observations["reference_date"].dt.year.max() == 2019
 
 
 def test_goals_may_come_as_text_from_papermill():
-    params = validate_trajectory_params(**{**GOOD, "goals": "[30000, 50000]"}, series=_series())
+    params = validate_parameters({**GOOD, "goals": "[30000, 50000]"}, series=_series())
     assert params.goals == [30000, 50000]
 
 
@@ -317,7 +317,7 @@ def test_goals_may_come_as_text_from_papermill():
 )
 def test_bad_parameters_name_the_parameter(change, name):
     with pytest.raises(ParameterError) as info:
-        validate_trajectory_params(**{**GOOD, **change}, series=_series())
+        validate_parameters({**GOOD, **change}, series=_series())
     assert info.value.parameter == name
     assert f"'{name}'" in str(info.value)
 
@@ -348,7 +348,7 @@ def _run_notebook(write_root: Path, out: Path, *args: str) -> subprocess.Complet
 
 
 @pytest.mark.slow
-def test_regenerated_trajectory_results_hold_the_contract(regenerated):
+def test_regenerated_trajectory_results_keep_their_shape(regenerated):
     """The baseline and the pinned pre_covid scenario, from the session's one regeneration."""
     assert regenerated.returncode == 0, regenerated.stderr[-2000:]
     reports = regenerated.root / "reports"

@@ -26,21 +26,23 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import targets as target_paths
+from helpers import taakstelling
 from helpers.processed import load_series, metric_series
+from helpers.scenario_schema import TrajectoryParameters
 from helpers.trajectory import analysis, forecasts, plots, report
 from helpers.trajectory.state_space import Prior, fit_local_linear_trend
-from helpers.trajectory.validation import validate_trajectory_params
+from helpers.trajectory.validation import validate_parameters
 
 HEADLINE = "local_linear_trend"
 STOCK_FLOW = ("helpers.trajectory.stock_flow", "fit_stock_flow")  # connected at merge (i18)
 EXPLORER_PATHS = 2000  # simulated paths per redraw: enough for a median and range in ~1 s
-# the notebook's defaults (notebooks/02_trajectory.py, parameters cell)
+# the notebook's defaults (declared once, in helpers.scenario_schema.TrajectoryParameters)
+_NOTEBOOK = TrajectoryParameters()
 DEFAULTS = {
-    "fit_start": 2015,
-    "fit_end": None,
-    "pace_drift_prior": 200.0,
-    "goal": 30000,
+    "fit_start": _NOTEBOOK.fit_start,
+    "fit_end": _NOTEBOOK.fit_end,
+    "pace_drift_prior": _NOTEBOOK.pace_drift_prior,
+    "goal": _NOTEBOOK.goals[0],
     "exit_rate": 0.0,
 }
 
@@ -83,18 +85,20 @@ def explore(
     ParameterError names the bad one); nothing is written."""
     if series is None:
         series = load_series(processed_dir)
-    params = validate_trajectory_params(
-        fit_start=fit_start,
-        fit_end=fit_end,
-        goals=[goal],
-        horizon=horizon,
-        interval=interval,
-        n_paths=n_paths,
-        seed=seed,
-        language=language,
-        pace_drift_prior=pace_drift_prior,
-        processed_dir=processed_dir,
-        output_dir="reports/scratch_explorer",  # checked only: explore() writes nothing
+    params = validate_parameters(
+        {
+            "fit_start": fit_start,
+            "fit_end": fit_end,
+            "goals": [goal],
+            "horizon": horizon,
+            "interval": interval,
+            "n_paths": n_paths,
+            "seed": seed,
+            "language": language,
+            "pace_drift_prior": pace_drift_prior,
+            "processed_dir": processed_dir,
+            "output_dir": "reports/scratch_explorer",  # checked only: explore() writes nothing
+        },
         series=series,
     )
     obs = params.observations
@@ -134,7 +138,7 @@ def explore(
     working = metric_series(params.series, "working").dropna(subset=["reference_date"])
     figure = plots.figure_flagship(
         obs,
-        target_paths.target_path(params.series, "linear"),
+        taakstelling.target_path(params.series, "linear"),
         projections[projections["model"] == model],
         conditional,
         params.goals,

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from helpers import layout
 from helpers.errors import ProjectBusy, UnsafeTree
 
 SIGNIFICANT_DIGITS = 8
@@ -177,12 +178,19 @@ def locked_directory(directory: Path) -> Iterator[None]:
 def update_results(output_dir: Path, section: str | None, data: Mapping[str, Any]) -> Path:
     """Set ``section`` of ``output_dir/results.json`` to ``data``, keeping the other sections.
 
-    With ``section=None`` the keys of ``data`` are merged into the top level. Notebooks of one
-    scenario run in parallel and share results.json: the update holds a lock on the directory and
-    replaces the file atomically.
+    With ``section=None`` the keys of ``data`` are merged into the top level. A section with a
+    schema (:mod:`helpers.results_schema`) must have its shape, else ResultsShapeError names the
+    file, the section and the key, and nothing is written. Notebooks of one scenario run in
+    parallel and share results.json: the update holds a lock on the directory and replaces the
+    file atomically.
     """
+    from helpers.results_schema import check_section
+
     output_dir = Path(output_dir)
-    path = output_dir / "results.json"
+    path = output_dir / layout.RESULTS_FILE
+    if section is not None:
+        data = _plain(data)
+        check_section(section, data, str(path))
     guard_write(path)  # before reading it: never through a link, never while locked
     with locked_directory(output_dir):
         current: dict[str, Any] = {}

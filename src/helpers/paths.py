@@ -21,6 +21,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from helpers.errors import ForeignTree, ParameterError
+from helpers.layout import FIGURES_DIR
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,7 +48,7 @@ SAFE_PART = re.compile(r"[A-Za-z0-9_.\-]{1,128}")
 # that is not listed here must be inside the project; output parameters are output locations).
 INPUT_AREAS = {"register_path": "data/raw", "processed_dir": PROCESSED_DIR}
 OUTPUT_PARAMETERS = ("output_dir",)
-OUTPUT_SUBFOLDERS = {"figures_dir": "figures"}  # a folder of that name in an output location
+OUTPUT_SUBFOLDERS = {"figures_dir": FIGURES_DIR}  # a folder of that name in an output location
 
 
 def tree_of(start: Path) -> Path | None:

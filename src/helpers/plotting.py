@@ -12,6 +12,13 @@ import numpy as np
 import seaborn as sns
 
 from helpers.errors import ParameterError
+from helpers.numbers import (  # noqa: F401 (re-exported: tick labels and callers use them)
+    decimal,
+    euros,
+    percent,
+    probability,
+    thousands,
+)
 from helpers.outputs import atomic_write_bytes
 
 LANGUAGES = ("en", "nl")
@@ -109,50 +116,6 @@ def translate(labels: Mapping[str, Mapping[str, str]], key: str, language: str) 
         return labels[language][key]
     except KeyError as error:
         raise KeyError(f"no {language!r} label for {key!r}") from error
-
-
-def _localise(text: str, language: str) -> str:
-    """Swap English separators for Dutch ones (1,234.5 -> 1.234,5) when language is nl."""
-    if check_language(language) == "nl":
-        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
-def thousands(value: float, language: str = "en") -> str:
-    """Format a count with a thousands separator in the reader's convention (1,600 / 1.600)."""
-    return _localise(f"{value:,.0f}", language)
-
-
-def decimal(value: float, language: str = "en", digits: int = 1) -> str:
-    """Format a number with fixed decimals in the reader's convention (1,234.5 / 1.234,5)."""
-    return _localise(f"{value:,.{digits}f}", language)
-
-
-def percent(share: float, language: str = "en", digits: int = 0) -> str:
-    """Format a share (0.283) as a percentage ("28%" / "28%"; "28.3%" / "28,3%")."""
-    return decimal(100 * share, language, digits) + "%"
-
-
-def euros(value: float, language: str = "en") -> str:
-    """Format an amount in whole euros with its sign ("-€3,500" / "-€ 3.500")."""
-    sign = "-" if value < 0 else ""
-    amount = thousands(abs(value), language)
-    return f"{sign}€ {amount}" if language == "nl" else f"{sign}€{amount}"
-
-
-def probability(p: float, n_paths: int, language: str = "en") -> str:
-    """Format a simulated probability; never 0% or 100% from a finite simulation.
-
-    With ``n_paths`` simulated paths, a share below 1/n_paths (or 0.1% when that is larger)
-    is written as "<0.1%", and the mirror image above as ">99.9%".
-    """
-    floor = max(1.0 / n_paths, 0.001)
-    if p < floor:
-        return "<" + percent(floor, language, 1)
-    if p > 1 - floor:
-        return ">" + percent(1 - floor, language, 1)
-    digits = 0 if floor <= p <= 1 - floor and 0.01 <= p <= 0.99 else 1
-    return percent(p, language, digits)
 
 
 def time_position(dates) -> np.ndarray:

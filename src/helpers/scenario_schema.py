@@ -274,39 +274,64 @@ class CleanParameters(NotebookParameters):
 
 
 class TrajectoryParameters(NotebookParameters):
-    """notebooks/02_trajectory."""
+    """notebooks/02_trajectory: the one declaration of its parameters' names, types, ranges and
+    defaults (the notebook's parameters cell repeats the defaults; a test keeps them equal).
 
-    fit_start: Year = UNSET  # first year of observations used in the fits
-    fit_end: Year | None = UNSET  # last year used; None: the last year with an observation
-    goals: Annotated[list[Annotated[int, Field(ge=1, le=1_000_000)]], Field(min_length=1)] = UNSET
-    horizon: Annotated[int, Field(ge=2048, le=2200)] = UNSET  # last simulated year
-    interval: Annotated[float, Field(gt=0, lt=1)] = UNSET  # central probability of intervals
-    n_paths: Annotated[int, Field(ge=100, le=100_000)] = UNSET  # simulated paths per model
-    seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = UNSET  # random number generator seed
+    When two parameters contradict each other, the error names the one changed from its default
+    (the one the user set); if both or neither were changed, the one that depends on the other
+    (nowcast_year on fit_start and horizon, fit_end on fit_start, horizon on fit_end).
+    """
+
+    fit_start: Year = 2015  # first year of observations used in the fits
+    fit_end: Year | None = None  # last year used; None: the last year with an observation
+    goals: Annotated[list[Annotated[int, Field(ge=1, le=1_000_000)]], Field(min_length=1)] = [
+        30000,
+        50000,
+    ]  # goal levels (people), each above the last observation
+    horizon: Annotated[int, Field(ge=2048, le=2200)] = 2060  # last simulated year
+    interval: Annotated[float, Field(gt=0, lt=1)] = 0.8  # central probability of intervals
+    n_paths: Annotated[int, Field(ge=100, le=100_000)] = 10000  # simulated paths per model
+    seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = 20150101  # random number generator seed
     # prior scale of how much the yearly pace may drift, people per year per year (F1)
-    pace_drift_prior: Annotated[float, Field(ge=10, le=2000)] = UNSET
-    nowcast_year: Year = UNSET  # the year-end the nowcast estimates
-    language: Language = UNSET  # figure labels
-    processed_dir: PathText = UNSET
-    output_dir: PathText = UNSET
+    pace_drift_prior: Annotated[float, Field(ge=10, le=2000)] = 200.0
+    nowcast_year: Year = 2026  # the year-end the nowcast estimates
+    language: Language = "en"  # language of the report: text, tables and figures
+    processed_dir: PathText = "data/processed"  # where series.csv is read
+    output_dir: PathText = "reports/baseline"  # where tables/, figures/, results.json go
+
+    def changed(self, name: str) -> bool:
+        """Whether parameter ``name`` differs from its default."""
+        return getattr(self, name) != type(self).model_fields[name].default
+
+    def culprit(self, first: str, second: str) -> str:
+        """Of two contradicting parameters, the one to name: the one changed from its default."""
+        return second if self.changed(second) and not self.changed(first) else first
+
+    def _order(self, earlier: str, later: str, dependent: str) -> tuple[str, str] | None:
+        """A problem unless ``earlier`` is not after ``later`` (before it, when ``later`` is
+        horizon: the simulation starts after the fit); ``dependent`` is named if both or neither
+        were changed."""
+        low, high = getattr(self, earlier), getattr(self, later)
+        strict = later == "horizon" and earlier == "fit_end"
+        if (low < high) if strict else (low <= high):
+            return None
+        other = later if dependent == earlier else earlier
+        if self.culprit(dependent, other) == earlier:
+            word = "must be before" if strict else "must not be after"
+            return earlier, f"({low}) {word} {later} ({high})"
+        word = "must be after" if strict else "must not be before"
+        return later, f"({high}) {word} {earlier} ({low})"
 
     def relations(self) -> list[tuple[str, str]]:
-        problems = []
-        end = self.fit_end if self.given("fit_end") else None
-        if end is not None and self.given("fit_start") and end < self.fit_start:
-            problems.append(("fit_end", f"({end}) must not be before fit_start ({self.fit_start})"))
-        if end is not None and self.given("horizon") and self.horizon <= end:
-            problems.append(("horizon", f"({self.horizon}) must be after fit_end ({end})"))
-        if self.given("goals") and len(set(self.goals)) != len(self.goals):
+        pairs = [("fit_start", "nowcast_year"), ("nowcast_year", "horizon")]
+        if self.fit_end is not None:
+            pairs = [("fit_start", "fit_end"), ("fit_end", "horizon"), *pairs]
+        problems = [
+            self._order(a, b, "nowcast_year" if "nowcast_year" in (a, b) else b) for a, b in pairs
+        ]
+        if len(set(self.goals)) != len(self.goals):
             problems.append(("goals", f"must not repeat a value, got {self.goals}"))
-        if self.given("nowcast_year"):
-            if self.given("fit_start") and self.nowcast_year < self.fit_start:
-                message = f"({self.nowcast_year}) must not be before fit_start ({self.fit_start})"
-                problems.append(("nowcast_year", message))
-            if self.given("horizon") and self.nowcast_year > self.horizon:
-                message = f"({self.nowcast_year}) must not be after horizon ({self.horizon})"
-                problems.append(("nowcast_year", message))
-        return problems
+        return [p for p in problems if p is not None]
 
 
 class TargetsGapParameters(NotebookParameters):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import layout
 from helpers.finance.compute import (
     balances,
     latest_per_year,
@@ -98,7 +99,8 @@ def published_sums(a: FinanceAnalysis) -> pd.DataFrame:
 
 
 def headline(a: FinanceAnalysis) -> dict[str, object]:
-    """The most recent published balance per place per year (CONTRACT.md, finance.headline).
+    """The most recent published balance per place per year (the shape of
+    helpers.results_schema.FinanceHeadline).
 
     ``label`` names the source in words, without the year (``year`` holds it).
     """
@@ -115,7 +117,8 @@ def headline(a: FinanceAnalysis) -> dict[str, object]:
 
 
 def value_range(a: FinanceAnalysis) -> dict[str, object]:
-    """Lowest and highest balance across the sources' own sums (CONTRACT.md, finance.range)."""
+    """Lowest and highest balance across the sources' own sums (the shape of
+    helpers.results_schema.FinanceRange)."""
     own = published_sums(a)
     low, high = own.loc[own["balance"].idxmin()], own.loc[own["balance"].idxmax()]
     ids = sorted({i for ids in own["source_ids"] for i in ids.split(";")})
@@ -135,7 +138,7 @@ def _places_key(row: pd.Series) -> str:
 
 
 def key_numbers(a: FinanceAnalysis) -> dict[str, object]:
-    """The results.json section ``finance``."""
+    """The results.json section ``finance`` (its shape: helpers.results_schema.Finance)."""
     amounts = a.amounts.set_index("name")
     return {
         "headline": headline(a),
@@ -265,7 +268,7 @@ def policy_table(a: FinanceAnalysis, language: str) -> Table:
 
 def write_tables(a: FinanceAnalysis, out: Path) -> None:
     """The analysis tables as CSV under ``out/tables``."""
-    tables = Path(out) / "tables"
+    tables = Path(out) / layout.TABLES_DIR
     write_table(a.amounts, tables / "finance_amounts.csv")
     write_table(a.per_place, tables / "finance_per_place.csv")
     write_table(a.totals, tables / "finance_totals.csv")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from helpers import paths
+from helpers import layout, paths
 from helpers import scenario_schema as schema
 from helpers.errors import ParameterError
 from helpers.scenario_schema import (
@@ -260,7 +260,7 @@ def ignored_report_folders(root: Path, names: Sequence[str]) -> list[str]:
     """
     if not names or not (root / ".git").exists():
         return []
-    candidates = {f"{paths.REPORTS_DIR}/{n}/results.json": n for n in names}
+    candidates = {f"{paths.REPORTS_DIR}/{n}/{layout.RESULTS_FILE}": n for n in names}
     try:
         done = subprocess.run(
             ["git", "-C", str(root), "check-ignore", "--no-index", "--stdin", "-z"],

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from helpers import paths
+from helpers import layout, paths
 from helpers.runner.config import (
     CLEANING,
     ONCE,
@@ -24,7 +24,7 @@ from helpers.runner.config import (
     check_scenario_name,
 )
 
-RUNS_FILE = "runs.json"  # reports/runs.json
+RUNS_FILE = layout.RUNS_FILE  # reports/runs.json
 
 
 @dataclass(frozen=True)

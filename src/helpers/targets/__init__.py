@@ -1,11 +1,19 @@
 """The national target path for beschut werk, the realisation against it and the pace needed.
 
-- :mod:`.compute`: the target path (published and assumed years), year-end realisation, pace;
+- :mod:`.compute`: year-end realisation and pace (the target path: helpers.taakstelling);
 - :mod:`.analysis`: what 03_targets_gap calls: ``analyse``, ``key_numbers``, ``answer``, tables;
 - :mod:`.figures`: the notebook's figures (en/nl);
 - :mod:`.labels`: every reader-facing text, in English and Dutch (``LABELS``).
 """
 
+from helpers.taakstelling import (
+    INTERPOLATIONS,
+    PATH_COLUMNS,
+    fill_years,
+    published_targets,
+    round_half_up,
+    target_path,
+)
 from helpers.targets.analysis import (
     TargetsAnalysis,
     analyse,
@@ -19,14 +27,8 @@ from helpers.targets.analysis import (
     write_tables,
 )
 from helpers.targets.compute import (
-    INTERPOLATIONS,
-    PATH_COLUMNS,
-    fill_years,
     pace,
-    published_targets,
     realisation,
-    round_half_up,
-    target_path,
     validate_parameters,
     year_end_realised,
     year_reached,

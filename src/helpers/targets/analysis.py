@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import layout
 from helpers.outputs import json_number, write_table
 from helpers.plotting import check_language, percent, thousands
 from helpers.presentation import Column, Table, in_words, long_date, table
 from helpers.processed import metric_series, single_value
 from helpers.qualifiers import difference_qualifier
-from helpers.targets.compute import pace, realisation, target_path, year_end_realised, year_reached
+from helpers.taakstelling import target_path
+from helpers.targets.compute import pace, realisation, year_end_realised, year_reached
 from helpers.targets.labels import LABELS
 from helpers.trajectory.data import decimal_year
 from helpers.trajectory.goals import OBSERVED_PACE_DEFINITION, observed_pace
@@ -86,7 +88,8 @@ def at_realised_pace(a: TargetsAnalysis) -> dict[str, object]:
 
 
 def latest(a: TargetsAnalysis) -> dict[str, object]:
-    """The latest year with a realised year-end figure and a target (CONTRACT.md, targets_gap)."""
+    """The latest year with a realised year-end figure and a target (the shape of
+    helpers.results_schema.TargetsLatest)."""
     row = a.result.iloc[-1]
     return {
         "year": int(row["year"]),
@@ -105,7 +108,7 @@ def latest(a: TargetsAnalysis) -> dict[str, object]:
 
 
 def key_numbers(a: TargetsAnalysis) -> dict[str, object]:
-    """The results.json section ``targets_gap``."""
+    """The results.json section ``targets_gap`` (its shape: helpers.results_schema.TargetsGap)."""
     by_year = {
         str(r["year"]): {
             "target": json_number(r["target"]),
@@ -244,6 +247,6 @@ def pace_table(a: TargetsAnalysis, language: str) -> Table:
 
 def write_tables(a: TargetsAnalysis, out: Path) -> None:
     """The analysis tables as CSV under ``out/tables``."""
-    write_table(a.path, Path(out) / "tables" / "targets_path.csv")
-    write_table(a.result, Path(out) / "tables" / "targets_realisation.csv")
-    write_table(a.pace, Path(out) / "tables" / "targets_pace.csv")
+    write_table(a.path, Path(out) / layout.TABLES_DIR / "targets_path.csv")
+    write_table(a.result, Path(out) / layout.TABLES_DIR / "targets_realisation.csv")
+    write_table(a.pace, Path(out) / layout.TABLES_DIR / "targets_pace.csv")

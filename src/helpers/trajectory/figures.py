@@ -10,16 +10,13 @@ at their year ends. Every word of both languages is in :data:`LABELS`.
 
 from __future__ import annotations
 
-import itertools
 import textwrap
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.text import Text
 
 from helpers.plotting import (
     ASSUMED_LINESTYLE,
@@ -30,17 +27,16 @@ from helpers.plotting import (
     QUALIFIER_MARKERS,
     REFERENCE_YEARS,
     add_source_line,
-    direct_label,
     percent,
     probability,
     thousands,
     time_position,
 )
 from helpers.presentation import count_axis, long_date, qualified_points, with_common_labels
-from helpers.targets.labels import LABELS as TARGET_LABELS
 from helpers.trajectory.backtest import LEAD_BANDS
+from helpers.trajectory.labels import model_name
 from helpers.trajectory.mixture import MIXTURE, pooled_counts
-from helpers.trajectory.plots import model_label
+from helpers.trajectory.plots import end_labels, place_label
 from helpers.words import QUALIFIER_LEGEND, check_language
 
 FORECAST = CONCEPT_COLOURS["forecast"]
@@ -62,6 +58,7 @@ LABELS = with_common_labels(
             "no_deadline": "a goal without a year",
             "never_title": "{goal} is not reached by {horizon} in half of the mixture's paths",
             "beyond": "after {year}",
+            "people_places": "people working / places",
             "mixture_label": "mixture of the\ncredible models:\nmedian and\n{pct}% interval",
             "models_label": "median of each\ncredible model",
             "taakstelling_label": "taakstelling:\n{goal} by {year}",
@@ -78,7 +75,7 @@ LABELS = with_common_labels(
             "(medians); their mixture around {median} ({pct}% range {range_low}–{range_high})",
             "goal_years_title_never": "Half of the mixture's paths do not reach {goal} by "
             "{horizon}",
-            "goal_years_axis": "year the goal is reached (dot: median; bar: {pct}% range)",
+            "goal_years_axis": "year the goal is reached\n(dot: median; bar: {pct}% range)",
             "p_never": "{p} not by {horizon}",
             "not_credible": "{model} (not credible)",
             "backtest_title": "Looking back, the {pct}% intervals of {held} of {n} models hold "
@@ -99,6 +96,7 @@ LABELS = with_common_labels(
             "never_title": "{goal} wordt in de helft van de paden van het mengsel niet bereikt "
             "vóór {horizon}",
             "beyond": "na {year}",
+            "people_places": "mensen aan het werk / plekken",
             "mixture_label": "mengsel van de\ngeloofwaardige\nmodellen: "
             "mediaan\nen {pct}%-interval",
             "models_label": "mediaan van elk\ngeloofwaardig model",
@@ -117,7 +115,7 @@ LABELS = with_common_labels(
             "{range_low}–{range_high})",
             "goal_years_title_never": "De helft van de paden van het mengsel bereikt {goal} niet "
             "vóór {horizon}",
-            "goal_years_axis": "jaar waarin het doel wordt bereikt (punt: mediaan; balk: "
+            "goal_years_axis": "jaar waarin het doel wordt bereikt\n(punt: mediaan; balk: "
             "{pct}%-bereik)",
             "p_never": "{p} niet vóór {horizon}",
             "not_credible": "{model} (niet geloofwaardig)",
@@ -309,35 +307,6 @@ def _draw_forecast(ax: Axes, run, right: float, language: str) -> list[tuple[flo
     ]
 
 
-def _end_labels(ax: Axes, labels: list[tuple[float, str, str]], right: float) -> None:
-    """Labels in the right margin at the height where their lines end, moved apart just enough
-    not to overlap (``labels``: end value, text, colour; call after the y limits are set)."""
-    fig = ax.get_figure()
-    bottom, top = ax.get_ylim()
-    axes_points = 0.65 * fig.get_figheight() * 72  # a lower bound of the axes' height
-    per_line = (top - bottom) * LABEL_SIZE * 1.3 / axes_points
-    placed = []
-    for value, text, colour in sorted(labels):
-        half = per_line * (text.count("\n") + 1) / 2
-        y = min(value, top - half)
-        if placed:
-            below, below_half = placed[-1][0], placed[-1][1]
-            y = max(y, below + below_half + half)
-        placed.append((y, half, text, colour))
-    shift = max(0.0, max((y + half - top for y, half, _, _ in placed), default=0.0))
-    for y, _, text, colour in placed:
-        direct_label(
-            ax,
-            text,
-            (right, y - shift),
-            (6, 0),
-            colour,
-            ha="left",
-            va="center",
-            annotation_clip=False,
-        )
-
-
 def _draw_pace(ax: Axes, run, language: str):
     """The straight line it would take to reach the first goal by the first reference year:
     dotted, a condition and not a forecast; returns its label (text, colour, candidate places)
@@ -375,53 +344,6 @@ def _draw_pace(ax: Axes, run, language: str):
         (along(0.4), (12, -4), "left", "top"),
     ]
     return text, CONCEPT_COLOURS["pace_2030"], candidates
-
-
-def _line_points(ax: Axes) -> np.ndarray:
-    """Display coordinates of points every few pixels along the concept lines (artists with a
-    gid) of ``ax``, for labels to keep clear of."""
-    points = []
-    for line in ax.get_lines():
-        if not line.get_gid() or len(line.get_xydata()) == 0:
-            continue
-        xy = line.get_transform().transform(line.get_xydata())
-        for a, b in itertools.pairwise(xy):
-            steps = max(2, int(np.hypot(*(b - a)) / 3))
-            points.append(np.linspace(a, b, steps))
-    return np.vstack(points) if points else np.empty((0, 2))
-
-
-def _crosses(box, points: np.ndarray) -> bool:
-    """Whether any of ``points`` (display coordinates) falls inside ``box``."""
-    x, y = points[:, 0], points[:, 1]
-    return bool(((x >= box.x0) & (x <= box.x1) & (y >= box.y0) & (y <= box.y1)).any())
-
-
-def place_label(fig: Figure, ax: Axes, text: str, colour: str, candidates) -> None:
-    """Put a direct label at the first candidate place (xy, offset in points, ha, va) inside
-    the axes that overlaps no text and crosses no concept line; failing that, the first that
-    overlaps no text; failing that, the first candidate."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    fig.draw(renderer)  # lays the figure out, so every text is where it will be saved
-    frame = ax.get_window_extent(renderer)
-    taken = [
-        t.get_window_extent(renderer)
-        for t in fig.findobj(Text)
-        if t.get_visible() and t.get_text().strip()
-    ]
-    lines = _line_points(ax)
-    for avoid_lines in (True, False):
-        for xy, offset, ha, va in candidates:
-            label = direct_label(ax, text, xy, offset, colour, ha=ha, va=va)
-            box = label.get_window_extent(renderer)
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1
-            inside = inside and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            crossed = avoid_lines and _crosses(box, lines)
-            if inside and not crossed and not any(box.overlaps(other) for other in taken):
-                return
-            label.remove()
-    xy, offset, ha, va = candidates[0]
-    direct_label(ax, text, xy, offset, colour, ha=ha, va=va)
 
 
 def _taakstelling_label(run, right: float, language: str):
@@ -543,10 +465,10 @@ def figure_flagship(run, language: str) -> Figure:
     _draw_goals(ax, run, left, language)
     path = run.target_path
     ax.set_ylim(0, max(p.goals) * 1.12)
-    _end_labels(ax, ends, right)
+    end_labels(ax, ends, right)
     year_ticks(ax, left, right, language)
     count_axis(ax, language)
-    ax.set_ylabel(TARGET_LABELS[language]["people_places"])
+    ax.set_ylabel(_words(language)["people_places"])
     ax.grid(axis="x", visible=False)
     fig.suptitle(_title(flagship_title(run, language)), fontsize=12, x=0.01, ha="left")
     ids = [*path["target_source_ids"], *run.sources["source_ids"]]
@@ -650,14 +572,14 @@ def figure_goal_years(run, language: str) -> Figure:
                     color=colour,
                 )
         labels = [
-            model_label(n, language)
+            model_name(n, language)
             if n in credible or n == MIXTURE
-            else words["not_credible"].format(model=model_label(n, language))
+            else words["not_credible"].format(model=model_name(n, language))
             for n in names
         ]
         ax.set_yticks(range(len(names))[::-1], labels, fontsize=LABEL_SIZE)
         ax.get_yticklabels()[-1].set_color(FORECAST)
-        ax.set_ylim(-0.6, len(names) - 0.4)
+        ax.set_ylim(-0.6, len(names) - 0.15)
         ax.grid(axis="y", visible=False)
         ax.set_title(_goal_label(run, goal, language), fontsize=10, loc="left")
     for ax in axes:
@@ -682,7 +604,7 @@ def backtest_title(run, language: str) -> str:
     held = sum(_held(row, interval) for _, row in overall.iterrows())
     best = overall.loc[overall["interval_score"].idxmin(), "model"]
     return _words(language)["backtest_title"].format(
-        pct=round(interval * 100), held=held, n=len(overall), best=model_label(best, language)
+        pct=round(interval * 100), held=held, n=len(overall), best=model_name(best, language)
     )
 
 
@@ -749,7 +671,7 @@ def figure_backtest(run, language: str) -> Figure:
     score.set_xlim(0, part["interval_score"].max() * 1.25)
     count_axis(score, language, "x")
     score.set_xlabel(words["interval_score"])
-    cover.set_yticks(range(len(names))[::-1], [model_label(n, language) for n in names])
+    cover.set_yticks(range(len(names))[::-1], [model_name(n, language) for n in names])
     cover.set_ylim(-0.55, len(names) - 0.45)
     for ax in (cover, score):
         ax.grid(axis="y", visible=False)

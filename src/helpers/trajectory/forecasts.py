@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from helpers import targets as target_paths
+from helpers import taakstelling
 from helpers.processed import metric_series
 from helpers.trajectory.backtest import Fit
 from helpers.trajectory.models import (
@@ -84,8 +84,8 @@ def conditional_paths(
       31 December of the year (the pace it would take);
     - ``logistic_<goal>``, ``gompertz_<goal>``: the central line of an S-curve whose capacity is
       fixed at the goal (fitted to the observations after 1 January 2017);
-    - ``funded``: the yearly taakstelling from helpers.targets (published years and years filled
-      by its stated rule, ``status`` published/assumed) up to the structural goal.
+    - ``funded``: the yearly taakstelling from helpers.taakstelling (published years and years
+      filled by its stated rule, ``status`` published/assumed) up to the structural goal.
     """
     t_last = float(observations["t"].iloc[-1])
     y_last = float(observations["value"].iloc[-1])
@@ -128,7 +128,7 @@ def conditional_paths(
                     }
                 )
             )
-    funded = target_paths.target_path(series, "linear")
+    funded = taakstelling.target_path(series, "linear")
     frames.append(
         pd.DataFrame(
             {

@@ -31,20 +31,38 @@ CREDIBLE_RULE = (
 MIXTURE_WEIGHTS: dict[str, float] = {}
 
 
-def credibility(fitted: Mapping[str, FittedModel], cases: pd.DataFrame) -> dict[str, str | None]:
-    """Per fitted model: None when credible, else the reason it is not (the first that fails)."""
+def credibility_reasons(
+    fitted: Mapping[str, FittedModel], cases: pd.DataFrame
+) -> dict[str, tuple[str, dict[str, int]] | None]:
+    """Per fitted model: None when credible, else why not as (reason, its numbers), the first
+    that fails: ``few`` (observations), ``bounds`` (parameters at a bound) or ``unscored``."""
     scored = set(cases["model"]) if not cases.empty else set()
-    out: dict[str, str | None] = {}
+    out: dict[str, tuple[str, dict[str, int]] | None] = {}
     for name, model in fitted.items():
         if model.n_obs < MIN_CREDIBLE_OBSERVATIONS:
-            out[name] = f"{model.n_obs} observations, needs {MIN_CREDIBLE_OBSERVATIONS}"
+            out[name] = ("few", {"n": model.n_obs, "needed": MIN_CREDIBLE_OBSERVATIONS})
         elif model.params.get("at_bounds", 0) > 0:
-            out[name] = f"{int(model.params['at_bounds'])} parameter(s) at a bound"
+            out[name] = ("bounds", {"n": int(model.params["at_bounds"])})
         elif name not in scored:
-            out[name] = "no backtest case"
+            out[name] = ("unscored", {})
         else:
             out[name] = None
     return out
+
+
+REASONS = {
+    "few": "{n} observations, needs {needed}",
+    "bounds": "{n} parameter(s) at a bound",
+    "unscored": "no backtest case",
+}
+
+
+def credibility(fitted: Mapping[str, FittedModel], cases: pd.DataFrame) -> dict[str, str | None]:
+    """Per fitted model: None when credible, else the reason it is not, as results.json words it."""
+    return {
+        name: None if why is None else REASONS[why[0]].format(**why[1])
+        for name, why in credibility_reasons(fitted, cases).items()
+    }
 
 
 def mixture_weights(

@@ -34,7 +34,9 @@ class NotEnoughData(ValueError):
     """A model cannot be fitted on the observations given (too few, or degenerate)."""
 
 
-def _as_arrays(times, values) -> tuple[np.ndarray, np.ndarray]:
+def as_arrays(times, values) -> tuple[np.ndarray, np.ndarray]:
+    """Times and values as float arrays sorted by time (stable); a ValueError if they differ in
+    shape or are not one-dimensional. Every model's fit starts here."""
     t = np.asarray(times, dtype=float)
     y = np.asarray(values, dtype=float)
     if t.shape != y.shape or t.ndim != 1:
@@ -179,7 +181,7 @@ def _linear_design(origin: float) -> Callable[[np.ndarray], np.ndarray]:
 
 def fit_linear_since(times, values, start: float = BREAK_YEAR) -> OLSCurve:
     """Linear trend (OLS) on the observations after ``start`` (2017 onwards by default)."""
-    t, y = _as_arrays(times, values)
+    t, y = as_arrays(times, values)
     keep = t > start + 1e-9
     return _fit_ols(
         "linear_2017",
@@ -199,7 +201,7 @@ def fit_segmented(times, values, break_at: float = BREAK_YEAR) -> OLSCurve:
     The slope before the break is ``b1``, after it ``b1 + b2``. Needs at least two observations
     on each side of the break (an observation exactly at the break counts as before).
     """
-    t, y = _as_arrays(times, values)
+    t, y = as_arrays(times, values)
     if np.sum(t <= break_at + 1e-9) < 2 or np.sum(t > break_at + 1e-9) < 2:
         raise NotEnoughData("segmented: needs two observations on each side of the break")
 
@@ -223,7 +225,7 @@ def fit_segmented(times, values, break_at: float = BREAK_YEAR) -> OLSCurve:
 
 def fit_exponential(times, values, origin: float = BREAK_YEAR) -> OLSCurve:
     """Log-linear growth ``log y = a + b t`` by OLS (shown as the implausible extreme)."""
-    t, y = _as_arrays(times, values)
+    t, y = as_arrays(times, values)
     if np.any(y <= 0):
         raise NotEnoughData("exponential: needs positive values")
     model = _fit_ols(
@@ -241,7 +243,7 @@ def fit_exponential(times, values, origin: float = BREAK_YEAR) -> OLSCurve:
 
 def fit_logistic(times, values, capacity: float, origin: float = BREAK_YEAR) -> OLSCurve:
     """Logistic curve with the capacity fixed: ``logit(y / K) = a + b t`` by OLS."""
-    t, y = _as_arrays(times, values)
+    t, y = as_arrays(times, values)
     if np.any(y <= 0) or np.any(y >= capacity):
         raise NotEnoughData(f"logistic: needs 0 < values < capacity {capacity:g}")
     k = float(capacity)
@@ -269,7 +271,7 @@ def fit_logistic(times, values, capacity: float, origin: float = BREAK_YEAR) -> 
 
 def fit_gompertz(times, values, capacity: float, origin: float = BREAK_YEAR) -> OLSCurve:
     """Gompertz curve with the capacity fixed: ``-log(-log(y / K)) = a + b t`` by OLS."""
-    t, y = _as_arrays(times, values)
+    t, y = as_arrays(times, values)
     if np.any(y <= 0) or np.any(y >= capacity):
         raise NotEnoughData(f"gompertz: needs 0 < values < capacity {capacity:g}")
     k = float(capacity)
@@ -344,7 +346,7 @@ class RandomWalkDrift(FittedModel):
 def fit_random_walk(times, values, start: float = BREAK_YEAR) -> RandomWalkDrift:
     """Random walk with drift (WLS on increments) on the observations after ``start``: the
     same window as the linear trend."""
-    t, y = _as_arrays(times, values)
+    t, y = as_arrays(times, values)
     keep = t > start + 1e-9
     t, y = t[keep], y[keep]
     if len(t) < MIN_OBSERVATIONS:
@@ -381,7 +383,7 @@ def year_end_series(times, values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     A year end takes the observation dated that day; a year end without one is missing (NaN) and
     flagged as not observed; nothing is interpolated. Returns ``(times, values, observed)``.
     """
-    t, y = _as_arrays(times, values)
+    t, y = as_arrays(times, values)
     at_year_end = np.abs(t - np.round(t)) < 0.5 / 366
     if not at_year_end.any():
         return np.array([]), np.array([]), np.array([], dtype=bool)
@@ -473,7 +475,7 @@ def _significant(values: np.ndarray, digits: int) -> np.ndarray:
 
 def fit_damped_ets(times, values, start: float = BREAK_YEAR) -> DampedETS:
     """Damped-trend ETS on the year ends after ``start`` (the linear trend's window)."""
-    t, y = _as_arrays(times, values)
+    t, y = as_arrays(times, values)
     keep = t > start + 1e-9
     years, y_years, observed = year_end_series(t[keep], y[keep])
     if observed.sum() < ETS_MIN_YEARS:

@@ -1,4 +1,5 @@
-"""Every computation of notebooks/02_trajectory in one call, and the outputs it writes."""
+"""What 02_trajectory calls: ``analyse`` (every computation in one call), ``write_tables``,
+``key_numbers`` (the "trajectory" section of results.json) and ``answer``."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import Image
 
-from helpers import targets as target_paths
-from helpers.outputs import locked_directory, update_results, write_json, write_table
-from helpers.plotting import save_figure
+from helpers import taakstelling
+from helpers.outputs import locked_directory, write_json, write_table
+from helpers.presentation import publish_figure
 from helpers.processed import metric_series
-from helpers.trajectory import analysis, backtest, figures, forecasts, mixture, report
+from helpers.trajectory import analysis, backtest, figures, forecasts, mixture, report, text
 from helpers.trajectory.goals import observed_pace
+from helpers.trajectory.labels import model_name
 from helpers.trajectory.state_space import SENSITIVITY_SCALES, Prior
 from helpers.trajectory.stock_flow import exit_rate_bound
 from helpers.trajectory.validation import TrajectoryParams
+from helpers.words import LANGUAGES
 
 HEADLINE_RULE = (
     "among the models whose pace itself changes over time (local_linear_trend, damped_ets, in "
@@ -48,13 +52,13 @@ class TrajectoryRun:
     growth: pd.DataFrame
     exponential_refuted: bool
     pipeline: pd.DataFrame
-    results: dict
+    results: dict  # the "trajectory" section of results.json (key_numbers)
     credibility: dict | None = None  # model -> None (credible) or why not (mixture.credibility)
     mixture_weights: dict | None = None
     params: TrajectoryParams | None = None  # the checked parameters and data the run used
 
 
-def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
+def analyse(params: TrajectoryParams) -> TrajectoryRun:
     """Fit, backtest, simulate and summarise (see the notebook's narrative for each step)."""
     obs = params.observations
     prior = Prior(pace_drift_scale=params.pace_drift_prior)
@@ -110,7 +114,7 @@ def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
         projections=projections,
         sensitivity=sensitivity,
         conditional=conditional,
-        target_path=target_paths.target_path(params.series, "linear"),
+        target_path=taakstelling.target_path(params.series, "linear"),
         growth=growth,
         exponential_refuted=forecasts.exponential_refuted(growth),
         pipeline=forecasts.pipeline_check(params.series),
@@ -119,12 +123,20 @@ def run_trajectory(params: TrajectoryParams) -> TrajectoryRun:
         mixture_weights=weights,
         params=params,
     )
-    run.results = trajectory_results(run, params)
+    run.results = results_section(run)
     return run
 
 
-def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
-    """The "trajectory" section of results.json (CONTRACT.md keys, then this branch's extras)."""
+def key_numbers(run: TrajectoryRun) -> dict:
+    """The "trajectory" section of results.json, as ``analyse`` computed it once (the figures
+    and the text read the same numbers)."""
+    return run.results
+
+
+def results_section(run: TrajectoryRun) -> dict:
+    """Compute the "trajectory" section of results.json (read by the README generator and the
+    change summary: helpers.report_index, helpers.changes)."""
+    params = run.params
     obs = params.observations
     latest = obs.iloc[-1]
     pace, first, last = observed_pace(obs["t"], obs["value"])
@@ -146,12 +158,10 @@ def trajectory_results(run: TrajectoryRun, params: TrajectoryParams) -> dict:
         "latest": report.observation_record(latest),
         "observed_pace": report.pace_record(obs, pace, first, last),
         "headline_model": mixture.MIXTURE,
-        "headline_label": {
-            lang: report.model_label(mixture.MIXTURE, lang) for lang in ("en", "nl")
-        },
+        "headline_label": {lang: model_name(mixture.MIXTURE, lang) for lang in LANGUAGES},
         "headline_rule": "the mixture of the credible models (ASSUMPTIONS.md#f8)",
         "path_model": run.headline,
-        "path_model_label": {lang: report.model_label(run.headline, lang) for lang in ("en", "nl")},
+        "path_model_label": {lang: model_name(run.headline, lang) for lang in LANGUAGES},
         "path_model_rule": HEADLINE_RULE,
         "interval": params.interval,
         "n_paths": params.n_paths,
@@ -232,8 +242,15 @@ def _mc_errors(run: TrajectoryRun, goal: int, n_paths: int) -> dict | None:
     return {k: round(v, 4) for k, v in out.items() if v is not None}
 
 
-def write_outputs(run: TrajectoryRun, params: TrajectoryParams) -> None:
-    """Tables under tables/ and the "trajectory" section of results.json."""
+def answer(run: TrajectoryRun, language: str) -> str:
+    """The notebook's answer in words (Markdown), from the key numbers."""
+    return text.answer(run.results, language)
+
+
+def write_tables(run: TrajectoryRun) -> None:
+    """The analysis tables as CSV under ``output_dir/tables``; drops the top-level keys earlier
+    versions wrote to results.json."""
+    params = run.params
     tables = params.output_dir / "tables"
     write_table(run.projections.round(0), tables / "trajectory.csv")
     write_table(run.goal_years, tables / "goal_years.csv")
@@ -281,7 +298,6 @@ def write_outputs(run: TrajectoryRun, params: TrajectoryParams) -> None:
     )
     write_table(run.conditional.round({"t": 3, "value": 0}), tables / "conditional_paths.csv")
     drop_legacy_keys(params.output_dir)
-    update_results(params.output_dir, "trajectory", run.results)
 
 
 LEGACY_KEYS = (
@@ -323,8 +339,10 @@ def _build_figure(name: str, run: TrajectoryRun, params: TrajectoryParams):
     return builders[name](run, params.language)
 
 
-def show_figure(name: str, run: TrajectoryRun, params: TrajectoryParams) -> None:
-    """Build the named figure, save it as figures/<name>.png and .svg, and show it."""
+def show_figure(name: str, run: TrajectoryRun, params: TrajectoryParams) -> Image:
+    """Build the named figure, save it as figures/<name>.png and .svg, and return the saved PNG
+    with its message as alt text (helpers.presentation.publish_figure)."""
     fig = _build_figure(name, run, params)
-    save_figure(fig, params.output_dir / "figures", name)
-    plt.show()
+    image = publish_figure(fig, params.output_dir, name)
+    plt.close(fig)  # shown once, as the saved PNG
+    return image

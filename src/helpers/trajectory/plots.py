@@ -1,25 +1,33 @@
-"""The trajectory's model names and reader words (``LABELS``, shared with trajectory.report),
-and the drawing of the explorer's single-model flagship (helpers.explorer).
+"""Low-level drawing of the trajectory figures: direct labels placed from the layout (end labels
+in the right margin, labels at the first free candidate place), and the explorer's single-model
+flagship (helpers.explorer) with its words (``LABELS``).
 
-The figures of notebooks/02_trajectory are in :mod:`helpers.trajectory.figures`. Qualifier words
-come from :mod:`helpers.words`.
+The figures of notebooks/02_trajectory are in :mod:`helpers.trajectory.figures`; model names in
+:mod:`helpers.trajectory.labels`; qualifier words in :mod:`helpers.words`.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from helpers.plotting import (
     ASSUMED_LINESTYLE,
     CONCEPT_COLOURS,
     CONDITIONAL_LINESTYLE,
+    LABEL_SIZE,
     QUALIFIER_MARKERS,
+    direct_label,
     thousands,
     time_position,
     translate,
@@ -40,13 +48,6 @@ LABELS = {
         "funded_short": "funded path:\ntaakstelling\nto 30,000\nin 2048",
         "pace": "what it would take:\n{goal} by {year}\n({pace} a year)",
         "not_reached": "beyond {h}",
-        "local_linear_trend": "Local linear trend (drifting pace)",
-        "stock_flow": "Stock-flow (placements minus exits)",
-        "mixture": "Mixture of the credible models",
-        "linear_2017": "Linear trend since 2017",
-        "random_walk": "Random walk with drift",
-        "damped_ets": "Damped-trend ETS",
-        "segmented": "Segmented trend (break 2017)",
         "latest": "latest: {value} ({date})",
         "left_out": "published later, not in this fit",
     },
@@ -63,13 +64,6 @@ LABELS = {
         "funded_short": "gefinancierd pad:\ntaakstelling\nnaar 30.000\nin 2048",
         "pace": "wat nodig is:\n{goal} in {year}\n({pace} per jaar)",
         "not_reached": "na {h}",
-        "local_linear_trend": "Lokale lineaire trend (verschuivend tempo)",
-        "stock_flow": "Voorraad-stroom (instroom min uitstroom)",
-        "mixture": "Mengsel van de geloofwaardige modellen",
-        "linear_2017": "Lineaire trend vanaf 2017",
-        "random_walk": "Willekeurige wandeling met drift",
-        "damped_ets": "Gedempte-trend ETS",
-        "segmented": "Gesegmenteerde trend (knik 2017)",
         "latest": "laatste: {value} ({date})",
         "left_out": "later gepubliceerd, niet in deze fit",
     },
@@ -79,11 +73,6 @@ LABELS = {
 def label(key: str, language: str, **fields) -> str:
     """A translated label with its fields filled in."""
     return translate(LABELS, key, language).format(**fields)
-
-
-def model_label(name: str, language: str) -> str:
-    """Readable name of a forecast model."""
-    return label(name, language)
 
 
 def _axis_thousands(axis, language: str) -> None:
@@ -349,3 +338,82 @@ def figure_flagship(
     ax.set_ylabel(label("people", language))
     fig.tight_layout()
     return fig
+
+
+# Placing direct labels (the figures of helpers.trajectory.figures)
+
+
+def end_labels(ax: Axes, labels: list[tuple[float, str, str]], right: float) -> None:
+    """Labels in the right margin at the height where their lines end, moved apart just enough
+    not to overlap (``labels``: end value, text, colour; call after the y limits are set)."""
+    fig = ax.get_figure()
+    bottom, top = ax.get_ylim()
+    axes_points = 0.65 * fig.get_figheight() * 72  # a lower bound of the axes' height
+    per_line = (top - bottom) * LABEL_SIZE * 1.3 / axes_points
+    placed = []
+    for value, text, colour in sorted(labels):
+        half = per_line * (text.count("\n") + 1) / 2
+        y = min(value, top - half)
+        if placed:
+            below, below_half = placed[-1][0], placed[-1][1]
+            y = max(y, below + below_half + half)
+        placed.append((y, half, text, colour))
+    shift = max(0.0, max((y + half - top for y, half, _, _ in placed), default=0.0))
+    for y, _, text, colour in placed:
+        direct_label(
+            ax,
+            text,
+            (right, y - shift),
+            (6, 0),
+            colour,
+            ha="left",
+            va="center",
+            annotation_clip=False,
+        )
+
+
+def _line_points(ax: Axes) -> np.ndarray:
+    """Display coordinates of points every few pixels along the concept lines (artists with a
+    gid) of ``ax``, for labels to keep clear of."""
+    points = []
+    for line in ax.get_lines():
+        if not line.get_gid() or len(line.get_xydata()) == 0:
+            continue
+        xy = line.get_transform().transform(line.get_xydata())
+        for a, b in itertools.pairwise(xy):
+            steps = max(2, int(np.hypot(*(b - a)) / 3))
+            points.append(np.linspace(a, b, steps))
+    return np.vstack(points) if points else np.empty((0, 2))
+
+
+def _crosses(box, points: np.ndarray) -> bool:
+    """Whether any of ``points`` (display coordinates) falls inside ``box``."""
+    x, y = points[:, 0], points[:, 1]
+    return bool(((x >= box.x0) & (x <= box.x1) & (y >= box.y0) & (y <= box.y1)).any())
+
+
+def place_label(fig: Figure, ax: Axes, text: str, colour: str, candidates) -> None:
+    """Put a direct label at the first candidate place (xy, offset in points, ha, va) inside
+    the axes that overlaps no text and crosses no concept line; failing that, the first that
+    overlaps no text; failing that, the first candidate."""
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)  # lays the figure out, so every text is where it will be saved
+    frame = ax.get_window_extent(renderer)
+    taken = [
+        t.get_window_extent(renderer)
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
+    lines = _line_points(ax)
+    for avoid_lines in (True, False):
+        for xy, offset, ha, va in candidates:
+            label = direct_label(ax, text, xy, offset, colour, ha=ha, va=va)
+            box = label.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1
+            inside = inside and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            crossed = avoid_lines and _crosses(box, lines)
+            if inside and not crossed and not any(box.overlaps(other) for other in taken):
+                return
+            label.remove()
+    xy, offset, ha, va = candidates[0]
+    direct_label(ax, text, xy, offset, colour, ha=ha, va=va)

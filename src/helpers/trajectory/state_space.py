@@ -28,7 +28,7 @@ import pandas as pd
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 
 from helpers.trajectory.data import decimal_year
-from helpers.trajectory.models import BREAK_YEAR, FittedModel, NotEnoughData, _as_arrays
+from helpers.trajectory.models import BREAK_YEAR, FittedModel, NotEnoughData, as_arrays
 
 MONTHS = 12
 # Measurement error (standard deviation as a share of the value) by qualifier: exact counts differ
@@ -298,7 +298,7 @@ def fit_local_linear_trend(
 
     Observations that fall in the same month keep the later one.
     """
-    t, y = _as_arrays(times, values)
+    t, y = as_arrays(times, values)
     quals = np.asarray(
         ["exact"] * len(t) if qualifiers is None else list(qualifiers), dtype=object
     )[np.argsort(np.asarray(times, dtype=float), kind="stable")]

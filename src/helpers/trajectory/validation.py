@@ -1,7 +1,14 @@
-"""Validation of the trajectory notebook's parameters; every error names the parameter."""
+"""The checks of 02_trajectory's parameters that need the data; every error names the parameter.
+
+Names, types, ranges, defaults and the relations between parameters are declared once, in
+:class:`helpers.scenario_schema.TrajectoryParameters`; here only what the figures decide: fit_end
+not after the last observation, enough observations in the fit window, each goal above the last
+observation.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,9 +18,11 @@ from helpers.errors import ParameterError
 from helpers.params import check_int_list
 from helpers.paths import input_path, output_path
 from helpers.processed import load_series, metric_series
-from helpers.scenario_schema import check_notebook_parameters
+from helpers.scenario_schema import TrajectoryParameters, check_notebook_parameters
 from helpers.trajectory.data import window
 from helpers.trajectory.models import MIN_OBSERVATIONS
+
+NOTEBOOK = "02_trajectory"
 
 
 @dataclass(frozen=True)
@@ -38,79 +47,29 @@ class TrajectoryParams:
     observations: pd.DataFrame  # the working observations in the fit window
 
 
-PARAMETERS = (
-    "fit_start",
-    "fit_end",
-    "goals",
-    "horizon",
-    "interval",
-    "n_paths",
-    "seed",
-    "pace_drift_prior",
-    "nowcast_year",
-    "language",
-    "processed_dir",
-    "output_dir",
-)
+def checked_values(values: Mapping[str, object]) -> TrajectoryParameters:
+    """The parameters in ``values`` (a notebook's globals or a partial mapping; a parameter not
+    in it takes the model's default), checked for type, range and relations."""
+    given = {name: values[name] for name in TrajectoryParameters.model_fields if name in values}
+    if "goals" in given:  # papermill's -p passes a list as text
+        given["goals"] = check_int_list("goals", given["goals"], allow_empty=True)
+    merged = {**TrajectoryParameters().model_dump(), **given}
+    return TrajectoryParameters(**check_notebook_parameters(NOTEBOOK, merged))
 
 
-def params_from(namespace: dict) -> TrajectoryParams:
-    """Validate the notebook's parameters as they stand in ``namespace`` (its globals)."""
-    return validate_trajectory_params(**{name: namespace[name] for name in PARAMETERS})
+def _load(checked: TrajectoryParameters, series: pd.DataFrame | None) -> pd.DataFrame:
+    if series is not None:
+        return series
+    processed = input_path(checked.processed_dir, "processed_dir")
+    if not (processed / "series.csv").exists():
+        raise ParameterError("processed_dir", f"has no series.csv ({processed})")
+    return load_series(checked.processed_dir)
 
 
-def validate_trajectory_params(
-    *,
-    fit_start,
-    fit_end,
-    goals,
-    horizon,
-    interval,
-    n_paths,
-    seed,
-    language,
-    nowcast_year=2026,
-    pace_drift_prior=200.0,
-    processed_dir="data/processed",
-    output_dir="reports/baseline",
-    series: pd.DataFrame | None = None,
-) -> TrajectoryParams:
-    """Check the parameters of notebooks/02_trajectory; a ParameterError names the first bad one.
-
-    ``series`` (series.csv as loaded) may be passed in; otherwise it is read from processed_dir.
-    """
-    # Types and ranges: declared once in helpers.scenario_schema (the runner checks them too).
-    goals = check_int_list("goals", goals, 1)  # papermill's -p passes a list as text
-    check_notebook_parameters("02_trajectory", locals())
-    end_pinned = fit_end is not None
-    goal_list = goals
-    pace_drift_prior = float(pace_drift_prior)
-    processed = input_path(processed_dir, "processed_dir")
-    out = output_path(output_dir, "output_dir")
-    if series is None:
-        if not (processed / "series.csv").exists():
-            raise ParameterError("processed_dir", f"has no series.csv ({processed})")
-        series = load_series(processed_dir)
-    working = metric_series(series, "working")
-    last_year = int(working["reference_date"].dt.year.max())
-    if not end_pinned:
-        fit_end = last_year
-    if fit_end > last_year:
-        raise ParameterError(
-            "fit_end", f"({fit_end}) is after the last observation year ({last_year})"
-        )
-    if horizon <= fit_end:
-        raise ParameterError("horizon", f"({horizon}) must be after fit_end ({fit_end})")
-    observations = window(working, fit_start, fit_end)
-    if len(observations) < MIN_OBSERVATIONS:
-        raise ParameterError(
-            "fit_start",
-            f"and fit_end give a window {fit_start}-{fit_end} with {len(observations)} "
-            f"observation(s); at least {MIN_OBSERVATIONS} are needed",
-        )
+def _check_goals(goals: list[int], observations: pd.DataFrame) -> None:
     last = observations.iloc[-1]
     last_value = float(last["value"])
-    for i, goal in enumerate(goal_list):
+    for i, goal in enumerate(goals):
         if goal <= last_value:
             raise ParameterError(
                 f"goals[{i}]",
@@ -118,19 +77,56 @@ def validate_trajectory_params(
                 f"{last['source_id']} of {last['reference_date']:%Y-%m-%d}: check that row's "
                 "value_as_published if the goal is right)",
             )
+
+
+def validate_parameters(
+    values: Mapping[str, object], series: pd.DataFrame | None = None
+) -> TrajectoryParams:
+    """Check the parameters of notebooks/02_trajectory; a ParameterError names the first bad one.
+
+    ``values`` holds the parameters by name (the notebook passes its globals); ``series``
+    (series.csv as loaded) may be passed in, otherwise it is read from processed_dir.
+    """
+    checked = checked_values(values)
+    processed = input_path(checked.processed_dir, "processed_dir")
+    out = output_path(checked.output_dir, "output_dir")
+    series = _load(checked, series)
+    working = metric_series(series, "working")
+    last_year = int(working["reference_date"].dt.year.max())
+    end_pinned = checked.fit_end is not None
+    fit_end = checked.fit_end if end_pinned else last_year
+    if fit_end > last_year:
+        raise ParameterError(
+            "fit_end", f"({fit_end}) is after the last observation year ({last_year})"
+        )
+    if checked.horizon <= fit_end:
+        raise ParameterError("horizon", f"({checked.horizon}) must be after fit_end ({fit_end})")
+    if checked.fit_start > last_year:
+        raise ParameterError(
+            "fit_start", f"({checked.fit_start}) is after the last observation year ({last_year})"
+        )
+    observations = window(working, checked.fit_start, fit_end)
+    if len(observations) < MIN_OBSERVATIONS:
+        name = checked.culprit("fit_start", "fit_end") if end_pinned else "fit_start"
+        raise ParameterError(
+            name,
+            f"({getattr(checked, name)}): the window {checked.fit_start}-{fit_end} holds "
+            f"{len(observations)} observation(s); at least {MIN_OBSERVATIONS} are needed",
+        )
+    _check_goals(checked.goals, observations)
     return TrajectoryParams(
-        fit_start=fit_start,
+        fit_start=checked.fit_start,
         fit_end=fit_end,
         end_pinned=end_pinned,
         last_observation_year=last_year,
-        goals=goal_list,
-        horizon=horizon,
-        interval=interval,
-        n_paths=n_paths,
-        seed=seed,
-        language=language,
-        nowcast_year=nowcast_year,
-        pace_drift_prior=pace_drift_prior,
+        goals=list(checked.goals),
+        horizon=checked.horizon,
+        interval=checked.interval,
+        n_paths=checked.n_paths,
+        seed=checked.seed,
+        language=checked.language,
+        nowcast_year=checked.nowcast_year,
+        pace_drift_prior=float(checked.pace_drift_prior),
         processed_dir=processed,
         output_dir=out,
         series=series,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import layout
 from helpers.outputs import json_number, write_table
 from helpers.plotting import check_language, percent, thousands
 from helpers.presentation import Column, Table, in_words, long_date, table
@@ -60,7 +61,7 @@ def matched(a: WaitingAnalysis) -> pd.DataFrame:
 
 
 def latest(a: WaitingAnalysis) -> dict[str, object]:
-    """The latest waiting list (CONTRACT.md, waiting_list.latest)."""
+    """The latest waiting list (helpers.results_schema.WaitingLatest)."""
     row = matched(a).iloc[-1]
     return {
         "date": f"{row['reference_date']:%Y-%m-%d}",
@@ -71,7 +72,7 @@ def latest(a: WaitingAnalysis) -> dict[str, object]:
 
 
 def key_numbers(a: WaitingAnalysis) -> dict[str, object]:
-    """The results.json section ``waiting_list``."""
+    """The results.json section ``waiting_list`` (its shape: helpers.results_schema.WaitingList)."""
     by_date = {
         f"{row['reference_date']:%Y-%m-%d}": {
             "positive_advice_stock": json_number(row["advice"]),
@@ -166,6 +167,6 @@ def other_measures_table(a: WaitingAnalysis, language: str) -> Table:
 
 def write_tables(a: WaitingAnalysis, out: Path) -> None:
     """The analysis tables as CSV under ``out/tables``."""
-    write_table(a.table, Path(out) / "tables" / "waiting_list.csv")
-    write_table(a.rates_3m, Path(out) / "tables" / "waiting_placement_rate_published.csv")
-    write_table(a.issued, Path(out) / "tables" / "waiting_advices_issued.csv")
+    write_table(a.table, Path(out) / layout.TABLES_DIR / "waiting_list.csv")
+    write_table(a.rates_3m, Path(out) / layout.TABLES_DIR / "waiting_placement_rate_published.csv")
+    write_table(a.issued, Path(out) / layout.TABLES_DIR / "waiting_advices_issued.csv")
