@@ -271,3 +271,11 @@ def test_reference_years_sit_on_their_own_ticks(left, right):
             assert all(abs(t - end) >= 0.06 * (right - left) for end in ends), t
     lines = [line.get_xdata()[0] for line in ax.get_lines()]
     assert sorted(lines) == ends
+
+
+def test_a_wrapped_title_is_one_line_of_alt_text(trajectory_run):
+    from helpers.plotting import figure_message
+
+    fig = trajectory_figures.figure_flagship(trajectory_run, "nl")
+    assert "\n" in fig._suptitle.get_text(), "the title is wrapped to the figure's width"
+    assert figure_message(fig) == trajectory_figures.flagship_title(trajectory_run, "nl")

@@ -218,10 +218,11 @@ def direct_label(ax, text: str, xy, offset, colour: str, **kwargs):
 
 
 def figure_message(fig: plt.Figure) -> str:
-    """The figure's one message: its suptitle, else the titles of its axes (for alt text)."""
+    """The figure's one message: its suptitle, else the titles of its axes (for alt text), on
+    one line (a title wrapped to the figure's width reads as one sentence)."""
     parts = [fig._suptitle.get_text()] if fig._suptitle is not None else []
     if not parts:
         parts = [
             ax.get_title(loc) for ax in fig.axes for loc in ("center", "left") if ax.get_title(loc)
         ]
-    return ". ".join(p for p in parts if p)
+    return ". ".join(" ".join(p.split()) for p in parts if p.strip())
