@@ -452,7 +452,7 @@ def figure_flagship(run, language: str) -> Figure:
     """The answer at page width: the published figures (marker per qualifier), the
     taakstelling, the mixture of the credible models (median and interval) with each credible
     model's median, the pace the first goal would take by 2030 (dotted: a condition), the goals,
-    the reference years on their own ticks, and the source line."""
+    the reference years on their own ticks, and the source line (ASSUMPTIONS.md#f17)."""
     p = run.params
     fig = Figure(figsize=(9.0, 5.6), layout="constrained")
     ax = fig.subplots()
@@ -592,7 +592,7 @@ def figure_goal_years(run, language: str) -> Figure:
 
 def _held(row: pd.Series, interval: float) -> bool:
     """An interval "holds" when its coverage is at least the nominal level less one binomial
-    standard error of a coverage measured on that many cases."""
+    standard error of a coverage measured on that many cases (ASSUMPTIONS.md#f18)."""
     error = np.sqrt(interval * (1 - interval) / row["cases"])
     return bool(row["coverage"] >= interval - error)
 
