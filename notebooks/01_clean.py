@@ -39,13 +39,13 @@ output_dir = "data/processed"  # where the processed tables are written
 figures_dir = "reports/cleaning/figures"  # where the figures are saved (PNG and SVG)
 
 # %% tags=["remove-input"]
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
 from helpers import cleaning_report as report
 from helpers.clean import clean_register, validate_clean_params, write_processed
-from helpers.plotting import save_figure, use_house_style
+from helpers.plotting import use_house_style
+from helpers.presentation import publish_figure
 from helpers.scenario_schema import refuse_unknown_parameters
 
 refuse_unknown_parameters("01_clean", globals())
@@ -155,9 +155,9 @@ display(report.metric_rows(series, "working"))
 # early tens and the later thousands are both readable.
 
 # %% tags=["remove-input"]
-fig = report.statements_figure(observations, series)
-save_figure(fig, FIGURES, "cleaning_statements")
-plt.show()
+publish_figure(
+    report.statements_figure(observations, series), FIGURES.parent, "cleaning_statements"
+)
 
 # %% [markdown]
 # ## Other measures beside the series
@@ -190,9 +190,7 @@ display(Markdown(report.growth_checks(observations)))
 # analyses use) and CBS's provisions (light blue, provisional monthly figures).
 
 # %% tags=["remove-input"]
-fig = report.measures_figure(series)
-save_figure(fig, FIGURES, "cleaning_measures")
-plt.show()
+publish_figure(report.measures_figure(series), FIGURES.parent, "cleaning_measures")
 
 # %% [markdown]
 # ## Writing data/processed

@@ -201,9 +201,9 @@ def test_cleaning_figures_draw_each_measure_in_its_own_colour():
 
     result = clean.clean_register(REPO / REGISTER)
     fig = cleaning_report.measures_figure(result.series)
-    colours = {line.get_label(): line.get_color() for line in fig.axes[0].get_lines()}
-    cbs = [c for label, c in colours.items() if label.startswith("beschut werk provisions")]
-    uwv = [c for label, c in colours.items() if label.startswith("people working")]
+    lines = fig.axes[0].get_lines()
+    cbs = [line.get_color() for line in lines if line.get_gid() == "other_measure"]
+    uwv = [line.get_color() for line in lines if line.get_gid() == "realised"]
     assert cbs and set(cbs) == {CONCEPT_COLOURS["other_measure"]}
     assert uwv and set(uwv) == {CONCEPT_COLOURS["realised"]}
     statements = cleaning_report.statements_figure(result.observations, result.series)

@@ -6,18 +6,23 @@ returns something the notebook shows, so the notebook itself stays narrative.
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from helpers.plotting import (
     CONCEPT_COLOURS,
+    LABEL_SIZE,
+    NEUTRAL_COLOURS,
     QUALIFIER_MARKERS,
     add_source_line,
+    direct_label,
     thousands,
     time_position,
 )
-from helpers.presentation import markdown_inline
+from helpers.presentation import markdown_inline, new_figure
 from helpers.processed import DECISIONS, PRECISIONS, QUALIFIERS
 from helpers.vocabulary import CBS_PROVISIONS as PROVISIONS
 from helpers.vocabulary import SOURCE_KINDS, WORKING
@@ -25,7 +30,7 @@ from helpers.vocabulary import WORKING_GROWTH as GROWTH
 from helpers.words import MONTHS, QUALIFIER_LEGEND
 
 NOT_KEPT = ("superseded", "rejected_date")
-QUALIFIER_WORDS = QUALIFIER_LEGEND["en"]  # the cleaning report is in English
+TEXT = NEUTRAL_COLOURS["text"]
 
 
 def source_kinds(observations: pd.DataFrame) -> pd.DataFrame:
@@ -142,15 +147,15 @@ def measures_sentence(series: pd.DataFrame) -> str:
     )
 
 
-def _year_axis(ax: plt.Axes, first: float, last: float) -> None:
+def _year_axis(ax: Axes, first: float, last: float) -> None:
     """Ticks at 1 January of each year, labelled with the year."""
     years = range(int(first), int(last) + 2)
     ax.set_xticks(list(years), [str(y) for y in years])
     ax.set_xlim(first - 0.25, last + 0.25)
 
 
-def _qualifier_points(ax: plt.Axes, rows: pd.DataFrame, colour: str, label: str, **style) -> None:
-    """Draw rows as points in one colour, marked by qualifier; one legend entry per qualifier."""
+def _qualifier_points(ax: Axes, rows: pd.DataFrame, colour: str, **style) -> None:
+    """Draw rows as points in one colour, with the marker of their qualifier."""
     for qualifier, marker in QUALIFIER_MARKERS.items():
         subset = rows[rows["qualifier"] == qualifier]
         if subset.empty:
@@ -161,13 +166,33 @@ def _qualifier_points(ax: plt.Axes, rows: pd.DataFrame, colour: str, label: str,
             linestyle="none",
             color=colour,
             markeredgecolor=colour,
-            label=f"{label}, {QUALIFIER_WORDS[qualifier]}",
             **marker,
             **style,
         )
 
 
-def statements_figure(observations: pd.DataFrame, series: pd.DataFrame) -> plt.Figure:
+def _marker_key(ax: Axes, qualifiers: pd.Series, loc: str) -> None:
+    """A key of the qualifier markers in use (neutral: a marker's shape, not its concept); none
+    when every figure is exact."""
+    used = [q for q in QUALIFIER_MARKERS if q in set(qualifiers)]
+    if used == ["exact"] or not used:
+        return
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            color=TEXT,
+            markeredgecolor=TEXT,
+            label=QUALIFIER_LEGEND["en"][q],
+            **QUALIFIER_MARKERS[q],
+        )
+        for q in used
+    ]
+    ax.legend(handles=handles, loc=loc, fontsize=LABEL_SIZE, frameon=False, handletextpad=0.3)
+
+
+def statements_figure(observations: pd.DataFrame, series: pd.DataFrame) -> Figure:
     """Every dated statement on people working, the series kept from them, and the rest."""
     colour = CONCEPT_COLOURS["realised"]
     kept = series[(series["metric"] == WORKING) & (series["reference_date"] != "")]
@@ -176,20 +201,41 @@ def statements_figure(observations: pd.DataFrame, series: pd.DataFrame) -> plt.F
         & (observations["reference_date"] != "")
         & observations["decision"].isin(NOT_KEPT)
     ]
-    fig, ax = plt.subplots(layout="constrained")
+    fig, (ax,) = new_figure()
     x = time_position(kept["reference_date"])
-    ax.plot(x, kept["value"], color=colour, linewidth=1.2, label="series kept (one per date)")
-    _qualifier_points(ax, kept, colour, "kept", markersize=7)
-    _qualifier_points(ax, statements, colour, "not kept", markersize=6, alpha=0.35)
+    ax.plot(x, kept["value"], color=colour, linewidth=1.2, gid="realised")
+    _qualifier_points(ax, kept, colour, markersize=7, gid="realised")
+    _qualifier_points(ax, statements, colour, markersize=6, alpha=0.35, gid="realised")
+    last = kept.iloc[-1]
+    direct_label(
+        ax,
+        "series kept:\none figure per date",
+        (float(x[-1]), float(last["value"])),
+        (-8, -10),
+        colour,
+        ha="right",
+        va="top",
+    )
+    if len(statements):
+        first = statements.sort_values("reference_date").iloc[-1]
+        direct_label(
+            ax,
+            "faint: not kept (superseded,\nor of another date)",
+            (float(time_position([first["reference_date"]])[0]), float(first["value"])),
+            (0, -10),
+            colour,
+            ha="center",
+            va="top",
+        )
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: thousands(value)))
     _year_axis(ax, float(x.min()), float(x.max()))
-    ax.set_ylabel("people (places until 2016) in beschut werk, log scale")
+    ax.set_ylabel("people working / places (log scale)")
     ax.set_title(
         f"{len(kept) + len(statements)} statements on people in beschut werk, "
         f"one kept for each of {len(kept)} dates"
     )
-    ax.legend(loc="lower right")
+    _marker_key(ax, pd.concat([kept["qualifier"], statements["qualifier"]]), "lower right")
     shown = pd.concat([kept, statements])
     add_source_line(fig, shown["publisher"], shown["reference_date"].max(), "en")
     return fig
@@ -208,18 +254,35 @@ def _measures_title(compared) -> str:
     )
 
 
-def measures_figure(series: pd.DataFrame, since: str = "2019-01-01") -> plt.Figure:
-    """UWV's people working next to CBS's beschut werk provisions, from ``since`` on."""
-    fig, ax = plt.subplots(layout="constrained")
+MEASURES = (
+    (WORKING, "realised", "people working (UWV)"),
+    (PROVISIONS, "other_measure", "beschut werk provisions\n(CBS, provisional)"),
+)
+
+
+def measures_figure(series: pd.DataFrame, since: str = "2019-01-01") -> Figure:
+    """UWV's people working next to CBS's beschut werk provisions, from ``since`` on; each
+    count named below its first figure, the two compared figures labelled with their value."""
+    fig, (ax,) = new_figure()
     dated = series[(series["reference_date"] != "") & (series["reference_date"] >= since)]
-    for metric, concept, label in (
-        (WORKING, "realised", "people working (UWV)"),
-        (PROVISIONS, "other_measure", "beschut werk provisions (CBS, provisional)"),
-    ):
+    for metric, concept, name in MEASURES:
         rows = dated[dated["metric"] == metric]
+        if rows.empty:
+            continue
         colour = CONCEPT_COLOURS[concept]
-        ax.plot(time_position(rows["reference_date"]), rows["value"], color=colour, linewidth=1)
-        _qualifier_points(ax, rows, colour, label, markersize=7)
+        x = time_position(rows["reference_date"])
+        ax.plot(x, rows["value"], color=colour, linewidth=1, gid=concept)
+        _qualifier_points(ax, rows, colour, markersize=7, gid=concept)
+        below = metric == PROVISIONS
+        direct_label(
+            ax,
+            name,
+            (float(x[0]), float(rows["value"].iloc[0])),
+            (-16, -14) if below else (6, -12),
+            colour,
+            ha="right" if below else "left",
+            va="top",
+        )
     compared = _compared(series)
     for row, offset in zip(compared or (), ((0, -16), (0, 9)), strict=False):  # CBS below
         if row is not None:
@@ -229,7 +292,8 @@ def measures_figure(series: pd.DataFrame, since: str = "2019-01-01") -> plt.Figu
                 xytext=offset,
                 textcoords="offset points",
                 ha="center",
-                fontsize=8,
+                fontsize=LABEL_SIZE,
+                color=TEXT,
             )
     shown = dated[dated["metric"].isin([WORKING, PROVISIONS])]
     ax.set_ylim(0, 1.12 * shown["value"].max())  # room above the highest label
@@ -238,6 +302,6 @@ def measures_figure(series: pd.DataFrame, since: str = "2019-01-01") -> plt.Figu
     _year_axis(ax, float(positions.min()), float(positions.max()))
     ax.set_ylabel("count on the reference date")
     ax.set_title(_measures_title(compared))
-    ax.legend(loc="lower right")
+    _marker_key(ax, shown["qualifier"], "lower right")
     add_source_line(fig, shown["publisher"], shown["reference_date"].max(), "en")
     return fig

@@ -15,7 +15,7 @@ from helpers.outputs import locked_directory, write_json, write_table
 from helpers.pace import observed_pace
 from helpers.presentation import publish_figure
 from helpers.processed import metric_series
-from helpers.trajectory import analysis, backtest, forecasts, mixture, plots, report, text
+from helpers.trajectory import analysis, backtest, figures, forecasts, mixture, report, text
 from helpers.trajectory.labels import model_name
 from helpers.trajectory.state_space import SENSITIVITY_SCALES, Prior
 from helpers.trajectory.stock_flow import exit_rate_bound
@@ -329,44 +329,14 @@ def drop_legacy_keys(output_dir) -> None:
 
 
 def _build_figure(name: str, run: TrajectoryRun, params: TrajectoryParams):
-    lang = params.language
-    obs = params.observations
-    if name == "flagship":
-        head = run.projections[run.projections["model"] == run.headline]
-        years = {int(g): e for g, e in run.results["goals"].items()}
-        working = metric_series(params.series, "working").dropna(subset=["reference_date"])
-        later = working[working["reference_date"].dt.year > params.fit_end]
-        return plots.figure_flagship(
-            obs,
-            run.target_path,
-            head,
-            run.conditional,
-            params.goals,
-            years,
-            params.interval,
-            lang,
-            left_out=later,
-        )
-    if name == "trajectory_realised":
-        return plots.figure_realised(obs, run.target_path, lang)
-    if name == "trajectory_fans":
-        right = report.figure_right_edge(run.results, params.horizon)
-        return plots.figure_forecasts(
-            obs, run.projections, run.headline, params.goals, params.interval, lang, right
-        )
-    if name == "trajectory_goal_years":
-        return plots.figure_goal_years(
-            run.goal_years,
-            mixture.MIXTURE,  # the headline the verdict quotes
-            params.horizon,
-            params.interval,
-            params.n_paths,
-            lang,
-            run.deadlines,
-        )
-    if name == "trajectory_backtest":
-        return plots.figure_backtest(run.backtest, run.headline, params.interval, lang)
-    raise KeyError(f"no trajectory figure named {name!r}")
+    builders = {
+        "flagship": figures.figure_flagship,
+        "trajectory_goal_years": figures.figure_goal_years,
+        "trajectory_backtest": figures.figure_backtest,
+    }
+    if name not in builders:
+        raise KeyError(f"no trajectory figure named {name!r}")
+    return builders[name](run, params.language)
 
 
 def show_figure(name: str, run: TrajectoryRun, params: TrajectoryParams) -> Image:
