@@ -20,7 +20,6 @@ from helpers.presentation import check_labels
 from helpers.processed import load_observations, load_series
 from helpers.trajectory import analyse, model_name, validate_parameters
 from helpers.trajectory import figures as trajectory_figures
-from helpers.trajectory import plots as trajectory_plots
 
 MIN_PX = 9.0
 GRAMMAR = [*CONCEPT_COLOURS.values(), *NEUTRAL_COLOURS.values()]
@@ -191,7 +190,6 @@ def test_hatching_means_assumed_and_nothing_else(figures):
 
 def test_trajectory_words_exist_in_both_languages():
     check_labels(trajectory_figures.LABELS)
-    check_labels(trajectory_plots.LABELS)
 
 
 def test_one_axis_wording_for_people_working_across_analyses():

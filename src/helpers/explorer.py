@@ -29,7 +29,7 @@ import pandas as pd
 from helpers import taakstelling
 from helpers.processed import load_series, metric_series
 from helpers.scenario_schema import TrajectoryParameters
-from helpers.trajectory import analysis, forecasts, plots, report
+from helpers.trajectory import analysis, figures, forecasts, mixture, report
 from helpers.trajectory.state_space import Prior, fit_local_linear_trend
 from helpers.trajectory.validation import validate_parameters
 from helpers.vocabulary import WORKING
@@ -55,6 +55,21 @@ class Exploration:
     figure: plt.Figure
     goal_years: pd.DataFrame  # one row: the goal, median year and range of the headline model
     model: str
+
+
+@dataclass
+class FlagshipInputs:
+    """What :func:`helpers.trajectory.figures.figure_flagship` reads of a run, for one model."""
+
+    params: object  # the checked TrajectoryParams
+    sims: dict
+    mixture_weights: dict
+    projections: pd.DataFrame
+    goal_years: pd.DataFrame
+    target_path: pd.DataFrame
+    conditional: pd.DataFrame
+    sources: pd.DataFrame
+    deadlines: dict
 
 
 def stock_flow_fit():
@@ -119,35 +134,31 @@ def explore(
         model = HEADLINE
         fitted = fit_local_linear_trend(obs["t"], obs["value"], obs["qualifier"], prior)
     sims = analysis.simulate_all({model: fitted}, params.horizon, params.n_paths, params.seed)
-    deadlines = report.goal_deadlines(analysis.goal_sources(params.series, params.goals))
+    sources = analysis.goal_sources(params.series, params.goals)
+    deadlines = report.goal_deadlines(sources)
     goal_years = analysis.goal_year_table(sims, params.goals, deadlines, params.interval)
-    projections = analysis.projection_table(sims, params.horizon, params.interval)
-    conditional = forecasts.conditional_paths(
-        obs, params.series, params.goals, report.PACE_YEARS, params.horizon
+    inputs = FlagshipInputs(
+        params=params,
+        sims=sims,
+        mixture_weights={model: 1.0},  # one model: the flagship names it instead of a mixture
+        projections=analysis.projection_table(sims, params.horizon, params.interval),
+        goal_years=pd.concat(
+            [
+                goal_years,
+                mixture.mixture_goal_rows(
+                    sims, {model: 1.0}, params.goals, deadlines, params.interval
+                ),
+            ],
+            ignore_index=True,
+        ),
+        target_path=taakstelling.target_path(params.series, "linear"),
+        conditional=forecasts.conditional_paths(
+            obs, params.series, params.goals, report.PACE_YEARS, params.horizon
+        ),
+        sources=sources,
+        deadlines=deadlines,
     )
-    latest = obs.iloc[-1]
-    years = {
-        goal: report.goal_entry(
-            goal_years,
-            goal,
-            deadlines.get(goal),
-            model,
-            latest,
-            deadlines=[d for d in deadlines.values() if d is not None],
-        )
-    }
-    working = metric_series(params.series, WORKING).dropna(subset=["reference_date"])
-    figure = plots.figure_flagship(
-        obs,
-        taakstelling.target_path(params.series, "linear"),
-        projections[projections["model"] == model],
-        conditional,
-        params.goals,
-        years,
-        params.interval,
-        params.language,
-        left_out=working[working["reference_date"].dt.year > params.fit_end],
-    )
+    figure = figures.figure_flagship(inputs, params.language)
     return Exploration(figure, goal_years.reset_index(drop=True), model)
 
 

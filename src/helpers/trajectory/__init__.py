@@ -20,7 +20,8 @@ the tables and paragraphs below. The rooms:
 - :mod:`.backtest`: cases per (training set, target), interval scores, the headline rule;
 - :mod:`.mixture`: which models are credible, and their mixture (the headline);
 - :mod:`.analysis`: simulation, goal-year tables, projections, nowcast, prior sensitivity;
-- :mod:`.figures`: the figures of 02; :mod:`.plots`: the explorer's flagship.
+- :mod:`.figures`: the figures of 02 (also the explorer's flagship, for one model);
+  :mod:`.label_placement`: where their direct labels go.
 """
 
 from helpers.layout import TRAJECTORY as SECTION  # its section of results.json

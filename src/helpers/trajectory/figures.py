@@ -34,9 +34,9 @@ from helpers.plotting import (
 )
 from helpers.presentation import count_axis, long_date, qualified_points, with_common_labels
 from helpers.trajectory.backtest import LEAD_BANDS
+from helpers.trajectory.label_placement import end_labels, place_label
 from helpers.trajectory.labels import model_name
 from helpers.trajectory.mixture import MIXTURE, pooled_counts
-from helpers.trajectory.plots import end_labels, place_label
 from helpers.words import QUALIFIER_LEGEND, check_language
 
 FORECAST = CONCEPT_COLOURS["forecast"]
@@ -57,6 +57,10 @@ LABELS = with_common_labels(
             "after_deadline": "after the deadline of {year}",
             "no_deadline": "a goal without a year",
             "never_title": "{goal} is not reached by {horizon} in half of the mixture's paths",
+            "model_title": "{model}: {goal} around {median} ({pct}% range {low}–{high}), "
+            "{deadline_word}; {second}",
+            "model_never_title": "{model}: {goal} not reached by {horizon} in half of the paths",
+            "model_label": "the chosen\nmodel: median\nand {pct}% interval",
             "beyond": "after {year}",
             "people_places": "people working / places",
             "mixture_label": "mixture of the\ncredible models:\nmedian and\n{pct}% interval",
@@ -95,6 +99,11 @@ LABELS = with_common_labels(
             "no_deadline": "een doel zonder jaartal",
             "never_title": "{goal} wordt in de helft van de paden van het mengsel niet bereikt "
             "vóór {horizon}",
+            "model_title": "{model}: {goal} rond {median} ({pct}%-bereik {low}–{high}), "
+            "{deadline_word}; {second}",
+            "model_never_title": "{model}: {goal} in de helft van de paden niet bereikt vóór "
+            "{horizon}",
+            "model_label": "het gekozen\nmodel: mediaan\nen {pct}%-interval",
             "beyond": "na {year}",
             "people_places": "mensen aan het werk / plekken",
             "mixture_label": "mengsel van de\ngeloofwaardige\nmodellen: "
@@ -201,6 +210,11 @@ def mixture_levels(run, times: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"t": times, "median": q[0], "lower": q[1], "upper": q[2]})
 
 
+def single_model(run) -> str | None:
+    """The model's name when the forecast is one model (the explorer), else None (a mixture)."""
+    return next(iter(run.mixture_weights)) if len(run.mixture_weights) == 1 else None
+
+
 def primary_goal(run) -> int:
     """The goal the figures lead with: the first with a deadline, else the smallest."""
     dated = [g for g in run.params.goals if run.deadlines.get(g)]
@@ -237,8 +251,11 @@ def flagship_title(run, language: str) -> str:
     goal = primary_goal(run)
     first = _mixture_row(run, goal)
     horizon = p.horizon
+    single = single_model(run)
+    model = model_name(single, language) if single else ""
     if pd.isna(first["median_year"]):
-        return words["never_title"].format(goal=thousands(goal, language), horizon=horizon)
+        key = "model_never_title" if single else "never_title"
+        return words[key].format(goal=thousands(goal, language), horizon=horizon, model=model)
     deadline = run.deadlines.get(goal)
     if deadline is None:
         deadline_word = words["no_deadline"]
@@ -255,7 +272,8 @@ def flagship_title(run, language: str) -> str:
             if pd.isna(row["median_year"])
             else words["flagship_second"].format(goal=named, median=int(row["median_year"]))
         )
-    text = words["flagship_title"].format(
+    text = words["model_title" if single else "flagship_title"].format(
+        model=model,
         goal=thousands(goal, language),
         median=int(first["median_year"]),
         pct=round(p.interval * 100),
@@ -290,7 +308,7 @@ def _draw_forecast(ax: Axes, run, right: float, language: str) -> list[tuple[flo
     band = mixture_levels(run, grid[grid <= right + 1e-9])
     projections = run.projections
     ends = []
-    for name in run.mixture_weights:
+    for name in run.mixture_weights if not single_model(run) else ():
         part = projections[projections["model"] == name]
         t = time_position(part["date"])
         keep = t <= right + 1e-9
@@ -301,6 +319,8 @@ def _draw_forecast(ax: Axes, run, right: float, language: str) -> list[tuple[flo
     )
     ax.plot(band["t"], band["median"], color=FORECAST, lw=2.4, zorder=4, gid="forecast")
     pct = round(run.params.interval * 100)
+    if single_model(run):  # its median is the band's: no spread of models to label
+        return [(float(band["median"].iloc[-1]), words["model_label"].format(pct=pct), FORECAST)]
     return [
         (float(band["median"].iloc[-1]), words["mixture_label"].format(pct=pct), FORECAST),
         (min(ends), words["models_label"], SECONDARY),
