@@ -61,6 +61,7 @@ from IPython.display import Markdown
 from helpers import trajectory
 from helpers.outputs import update_results
 from helpers.plotting import use_house_style
+from helpers.presentation import publish_figure
 from helpers.scenario_schema import refuse_unknown_parameters
 
 refuse_unknown_parameters("02_trajectory", globals())
@@ -89,7 +90,7 @@ Markdown(trajectory.answer(run, language))
 # doelen en de jaren 2030 en 2048.
 
 # %% tags=["remove-input"]
-trajectory.show_figure("flagship", run, params)
+publish_figure(trajectory.figure_flagship(run, language), params.output_dir, "flagship")
 
 # %% [markdown] tags=["lang:en"]
 # ## The figures it rests on
@@ -176,7 +177,9 @@ trajectory.parameter_table(run, language)
 trajectory.goal_year_table(run, language)
 
 # %% tags=["remove-input"]
-trajectory.show_figure("trajectory_goal_years", run, params)
+publish_figure(
+    trajectory.figure_goal_years(run, language), params.output_dir, "trajectory_goal_years"
+)
 
 # %% [markdown] tags=["lang:en"]
 # ## Model risk: a stock that leaks, and the mixture of the credible models
@@ -263,7 +266,7 @@ Markdown(trajectory.backtest_text(run, language))
 # vooruitkijktijd; bij elke staaf staat het aantal gevallen.
 
 # %% tags=["remove-input"]
-trajectory.show_figure("trajectory_backtest", run, params)
+publish_figure(trajectory.figure_backtest(run, language), params.output_dir, "trajectory_backtest")
 
 # %% [markdown] tags=["lang:en"]
 # ## What it would take, and what the figures rule out

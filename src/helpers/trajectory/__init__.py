@@ -25,13 +25,13 @@ the tables and paragraphs below. The rooms:
 """
 
 from helpers.layout import TRAJECTORY as SECTION  # its section of results.json
+from helpers.trajectory.figures import figure_backtest, figure_flagship, figure_goal_years
 from helpers.trajectory.labels import LABELS, MODEL_NAMES, PARAMETER_NAMES, model_name
 from helpers.trajectory.pipeline import (
     TrajectoryRun,
     analyse,
     answer,
     key_numbers,
-    show_figure,
     write_tables,
 )
 from helpers.trajectory.tables import (
@@ -65,6 +65,9 @@ __all__ = [
     "backtest_text",
     "conditional_text",
     "exit_bound_text",
+    "figure_backtest",
+    "figure_flagship",
+    "figure_goal_years",
     "fit_window_text",
     "goal_year_table",
     "key_numbers",
@@ -75,7 +78,6 @@ __all__ = [
     "pipeline_table",
     "pipeline_text",
     "sensitivity_table",
-    "show_figure",
     "validate_parameters",
     "write_tables",
 ]

@@ -6,16 +6,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Image
 
 from helpers import layout, taakstelling
 from helpers.outputs import locked_directory, write_json, write_table
 from helpers.pace import observed_pace
-from helpers.presentation import publish_figure
 from helpers.processed import metric_series
-from helpers.trajectory import analysis, backtest, figures, forecasts, mixture, report, text
+from helpers.trajectory import analysis, backtest, forecasts, mixture, report, text
 from helpers.trajectory.labels import model_name
 from helpers.trajectory.state_space import SENSITIVITY_SCALES, Prior
 from helpers.trajectory.stock_flow import exit_rate_bound
@@ -326,23 +323,3 @@ def drop_legacy_keys(output_dir) -> None:
         kept = {k: v for k, v in current.items() if k not in LEGACY_KEYS}
         if kept != current:
             write_json(kept, path)
-
-
-def _build_figure(name: str, run: TrajectoryRun, params: TrajectoryParams):
-    builders = {
-        "flagship": figures.figure_flagship,
-        "trajectory_goal_years": figures.figure_goal_years,
-        "trajectory_backtest": figures.figure_backtest,
-    }
-    if name not in builders:
-        raise KeyError(f"no trajectory figure named {name!r}")
-    return builders[name](run, params.language)
-
-
-def show_figure(name: str, run: TrajectoryRun, params: TrajectoryParams) -> Image:
-    """Build the named figure, save it as figures/<name>.png and .svg, and return the saved PNG
-    with its message as alt text (helpers.presentation.publish_figure)."""
-    fig = _build_figure(name, run, params)
-    image = publish_figure(fig, params.output_dir, name)
-    plt.close(fig)  # shown once, as the saved PNG
-    return image
