@@ -78,16 +78,20 @@ Markdown(trajectory.answer(run, language))
 # **The flagship figure** puts the answer on one page: the published figures (blue; hollow marks
 # for "circa" and "more than"), the taakstelling gemeenten were funded for (orange; dashed where
 # no figure was published and the path is filled by the rule of [P1](../ASSUMPTIONS.md#p1)), the
-# headline forecast's median and interval (green), the pace it would take to reach 30,000 by 2030
-# (dotted: a condition, not a forecast), the two goals and the years 2030 and 2048.
+# headline forecast, the mixture of the credible models (median and interval, green), the median
+# of each credible model (thin grey lines: how far the models disagree), the pace it would take
+# to reach 30,000 by 2030 (dotted: a condition, not a forecast), the two goals and the years 2030
+# and 2048 ([F17](../ASSUMPTIONS.md#f17)).
 
 # %% [markdown] tags=["lang:nl"]
 # **De hoofdfiguur** zet het antwoord op één pagina: de gepubliceerde cijfers (blauw; open
 # markeringen voor "circa" en "meer dan"), de taakstelling waarvoor gemeenten geld kregen (oranje;
 # gestreept waar geen cijfer is gepubliceerd en het pad is aangevuld volgens de regel van
-# [P1](../ASSUMPTIONS.md#p1)), de mediaan en het interval van de hoofdprognose (groen), het tempo
-# dat nodig is om 30.000 in 2030 te halen (gestippeld: een voorwaarde, geen prognose), de twee
-# doelen en de jaren 2030 en 2048.
+# [P1](../ASSUMPTIONS.md#p1)), de hoofdprognose, het mengsel van de geloofwaardige modellen
+# (mediaan en interval, groen), de mediaan van elk geloofwaardig model (dunne grijze lijnen: zo
+# ver lopen de modellen uiteen), het tempo dat nodig is om 30.000 in 2030 te halen (gestippeld: een
+# voorwaarde, geen prognose), de twee doelen en de jaren 2030 en 2048
+# ([F17](../ASSUMPTIONS.md#f17)).
 
 # %% tags=["remove-input"]
 publish_figure(trajectory.figure_flagship(run, language), params.output_dir, "flagship")
