@@ -22,6 +22,7 @@ from typing import Any
 import nbformat
 
 from helpers.presentation import markdown_code
+from helpers.words import HTML_EXPORT
 
 HTML_TEMPLATE = "classic"
 # Cells tagged "remove-input" show their output only, "remove-cell" nothing, in the HTML.
@@ -34,9 +35,6 @@ _NOTEBOOK_LINK = re.compile(r"\]\(\.\./")
 _REPORT_LINK = "](../../"
 # A bare mention of a repository document ("see ASSUMPTIONS.md#d9") in Markdown becomes a link.
 _BARE_DOCUMENT = re.compile(r"(?<!\]\()(?<![\[/\w])([A-Z][A-Z_]*\.md(?:#[\w-]+)?)(?![\]\w])")
-_PARAMETERS_HEADING = {"en": "Parameters of this run", "nl": "Parameters van deze run"}
-_PARAMETERS_COLUMNS = {"en": ("Parameter", "Value"), "nl": ("Parameter", "Waarde")}
-_NO_ALT = {"en": "Figure", "nl": "Figuur"}
 
 
 def html_exporter() -> Any:
@@ -69,16 +67,20 @@ def keep_language(nb: Any, language: str) -> Any:
     return out
 
 
+def _words(language: str) -> dict[str, str]:
+    """The export's words in the report's language (English for a language it does not know)."""
+    return HTML_EXPORT.get(language, HTML_EXPORT["en"])
+
+
 def parameters_markdown(parameters: Mapping[str, Any], language: str) -> str:
     """The run's parameters as a small Markdown table."""
-    name, value = _PARAMETERS_COLUMNS.get(language, _PARAMETERS_COLUMNS["en"])
-    rows = [f"| {name} | {value} |", "|---|---|"]
+    words = _words(language)
+    rows = [f"| {words['parameter']} | {words['value']} |", "|---|---|"]
     rows += [
         f"| {markdown_code(key)} | {markdown_code(repr(parameters[key]))} |"
         for key in sorted(parameters)
     ]
-    heading = _PARAMETERS_HEADING.get(language, _PARAMETERS_HEADING["en"])
-    return f"**{heading}**\n\n" + "\n".join(rows)
+    return f"**{words['parameters_heading']}**\n\n" + "\n".join(rows)
 
 
 def _is_parameters(cell: Any) -> bool:
@@ -122,7 +124,7 @@ def link_documents(markdown: str) -> str:
 
 def _alt_text(body: str, language: str) -> str:
     """Give every <img> without alt text a generic one in the report's language."""
-    fallback = html.escape(_NO_ALT.get(language, _NO_ALT["en"]))
+    fallback = html.escape(_words(language)["figure"])
     return re.sub(r"<img(?![^>]*\balt=)", f'<img alt="{fallback}"', body)
 
 

@@ -8,13 +8,15 @@ README generator writes. Directories of the project itself are in :mod:`helpers.
 
 from __future__ import annotations
 
+from helpers.words import LANGUAGES
+
 RESULTS_FILE = "results.json"  # reports/<folder>/results.json: the key numbers, by section
 RUNS_FILE = "runs.json"  # reports/runs.json: where every notebook's outputs are, per scenario
 TABLES_DIR = "tables"  # reports/<folder>/tables/*.csv
 FIGURES_DIR = "figures"  # reports/<folder>/figures/*.png and *.svg
 README_FILE = "README.md"  # reports/README.md (and data/processed/README.md)
-README_NL_FILE = "README.nl.md"  # reports/README.nl.md
-README_FILES = {"en": README_FILE, "nl": README_NL_FILE}  # the README generator's pages
+# the README generator's pages: README.md in English, README.<language>.md in each other language
+README_FILES = {lang: README_FILE if lang == "en" else f"README.{lang}.md" for lang in LANGUAGES}
 FLAGSHIP = "flagship"  # the figure the README shows: figures/flagship.png
 
 # The sections of results.json, and the notebook that writes each.

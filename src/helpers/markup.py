@@ -19,7 +19,14 @@ import numpy as np
 import pandas as pd
 
 from helpers.numbers import decimal, euros, millions, percent, thousands
-from helpers.words import LANGUAGES, MONTHS, QUALIFIER_MARKS, QUALIFIER_PROSE, check_language
+from helpers.words import (
+    COMMON_LABELS,
+    LANGUAGES,
+    MONTHS,
+    QUALIFIER_MARKS,
+    QUALIFIER_PROSE,
+    check_language,
+)
 
 # Text from the register or scenarios.yaml is shown as text, never as markup: one function per
 # target format (HTML, Markdown inline, Markdown table cell), and links only to http(s).
@@ -186,38 +193,22 @@ def check_labels(labels: Mapping[str, Mapping[str, str]]) -> None:
     """Raise if a language misses a key, the fields of a template differ, or a code name shows."""
     if set(labels) != set(LANGUAGES):
         raise ValueError(f"labels for {sorted(labels)}, expected {list(LANGUAGES)}")
-    en, nl = labels["en"], labels["nl"]
-    if set(en) != set(nl):
-        raise ValueError(
-            f"keys only in en: {sorted(set(en) - set(nl))}; only in nl: {sorted(set(nl) - set(en))}"
-        )
+    en = labels["en"]
+    for language in LANGUAGES[1:]:  # every other language says what English says
+        other = labels[language]
+        if set(en) != set(other):
+            raise ValueError(
+                f"keys only in en: {sorted(set(en) - set(other))}; "
+                f"only in {language}: {sorted(set(other) - set(en))}"
+            )
+        for key in en:
+            if placeholders(en[key]) != placeholders(other[key]):
+                raise ValueError(f"label {key!r}: fields differ between en and {language}")
     for key in en:
-        if placeholders(en[key]) != placeholders(nl[key]):
-            raise ValueError(f"label {key!r}: fields differ between en and nl")
         for language in LANGUAGES:
             found = CODE_NAME.findall(re.sub(r"\{[^}]*\}", "", labels[language][key]))
             if found:
                 raise ValueError(f"label {key!r} ({language}) shows code name(s) {found}")
-
-
-# Words every policy analysis uses; each analysis's LABELS adds these (with_common_labels).
-# Qualifier words are helpers.words' (QUALIFIER_PROSE, QUALIFIER_LEGEND, QUALIFIER_MARKS).
-COMMON_LABELS = {
-    "en": {
-        "value_published": "published",
-        "value_assumed": "assumed",
-        "year": "Year",
-        "date": "Date",
-        "source": "Source",
-    },
-    "nl": {
-        "value_published": "gepubliceerd",
-        "value_assumed": "aangenomen",
-        "year": "Jaar",
-        "date": "Datum",
-        "source": "Bron",
-    },
-}
 
 
 def with_common_labels(

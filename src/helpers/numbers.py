@@ -6,24 +6,23 @@ as they are; :mod:`helpers.plotting` uses the same functions for tick labels.
 
 from __future__ import annotations
 
-from helpers.words import check_language
+from helpers.words import EURO_FORMAT, MILLIONS_FORMAT, NUMBER_SEPARATORS, check_language
 
 
-def _localise(text: str, language: str) -> str:
-    """Swap English separators for Dutch ones (1,234.5 -> 1.234,5) when language is nl."""
-    if check_language(language) == "nl":
-        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+def localise(text: str, language: str) -> str:
+    """Python's separators (1,234.5) as the reader's language writes them (1.234,5 in Dutch)."""
+    thousands_sep, decimal_sep = NUMBER_SEPARATORS[check_language(language)]
+    return text.replace(",", "\x00").replace(".", decimal_sep).replace("\x00", thousands_sep)
 
 
 def thousands(value: float, language: str = "en") -> str:
     """Format a count with a thousands separator in the reader's convention (1,600 / 1.600)."""
-    return _localise(f"{value:,.0f}", language)
+    return localise(f"{value:,.0f}", language)
 
 
 def decimal(value: float, language: str = "en", digits: int = 1) -> str:
     """Format a number with fixed decimals in the reader's convention (1,234.5 / 1.234,5)."""
-    return _localise(f"{value:,.{digits}f}", language)
+    return localise(f"{value:,.{digits}f}", language)
 
 
 def percent(share: float, language: str = "en", digits: int = 0) -> str:
@@ -35,14 +34,14 @@ def euros(value: float, language: str = "en") -> str:
     """Format an amount in whole euros with its sign ("-€3,500" / "-€ 3.500")."""
     sign = "-" if value < 0 else ""
     amount = thousands(abs(value), language)
-    return f"{sign}€ {amount}" if language == "nl" else f"{sign}€{amount}"
+    return EURO_FORMAT[language].format(sign=sign, amount=amount)
 
 
 def millions(value: float, language: str, digits: int = 1) -> str:
     """Euros in millions ("-€28.1m" / "-€ 28,1 mln")."""
     sign = "-" if value < 0 else ""
     amount = decimal(abs(value) / 1e6, language, digits)
-    return f"{sign}€ {amount} mln" if language == "nl" else f"{sign}€{amount}m"
+    return MILLIONS_FORMAT[language].format(sign=sign, amount=amount)
 
 
 def probability(p: float, n_paths: int, language: str = "en") -> str:

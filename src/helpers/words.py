@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from helpers.errors import ParameterError
 
-LANGUAGES = ("en", "nl")
+LANGUAGES = ("en", "nl")  # English first: every other language is checked against it
 
 # A number in prose carries its qualifier as a word before it ("about 1,200", "meer dan 2.500").
 QUALIFIER_PROSE = {
@@ -58,6 +58,46 @@ MONTHS = {
 SOURCE_LINE = {
     "en": "Source: {publishers}. Data to {date}.",
     "nl": "Bron: {publishers}. Cijfers tot en met {date}.",
+}
+
+# How numbers are written: the thousands and decimal separators, and where the euro sign goes.
+NUMBER_SEPARATORS = {"en": (",", "."), "nl": (".", ",")}  # (thousands, decimal)
+EURO_FORMAT = {"en": "{sign}€{amount}", "nl": "{sign}€ {amount}"}
+MILLIONS_FORMAT = {"en": "{sign}€{amount}m", "nl": "{sign}€ {amount} mln"}
+
+# Words every analysis's tables use; each analysis's LABELS adds these
+# (helpers.markup.with_common_labels).
+COMMON_LABELS = {
+    "en": {
+        "value_published": "published",
+        "value_assumed": "assumed",
+        "year": "Year",
+        "date": "Date",
+        "source": "Source",
+    },
+    "nl": {
+        "value_published": "gepubliceerd",
+        "value_assumed": "aangenomen",
+        "year": "Jaar",
+        "date": "Datum",
+        "source": "Bron",
+    },
+}
+
+# The HTML export's own words: the table of the run's parameters and the fallback alt text.
+HTML_EXPORT = {
+    "en": {
+        "parameters_heading": "Parameters of this run",
+        "parameter": "Parameter",
+        "value": "Value",
+        "figure": "Figure",
+    },
+    "nl": {
+        "parameters_heading": "Parameters van deze run",
+        "parameter": "Parameter",
+        "value": "Waarde",
+        "figure": "Figuur",
+    },
 }
 
 

@@ -10,7 +10,7 @@ The model names (``MODEL_NAMES``) and the names of their estimated parameters
 
 from __future__ import annotations
 
-from helpers.markup import check_labels
+from helpers.markup import check_labels, with_common_labels
 from helpers.words import check_language
 
 MODEL_NAMES = {
@@ -346,9 +346,6 @@ LABELS = {
     },
 }
 
-for _table in (MODEL_NAMES, PARAMETER_NAMES, LABELS):
-    check_labels(_table)
-
 
 def text(key: str, language: str, **fields: object) -> str:
     """The label ``key`` in ``language`` with its fields filled in."""
@@ -363,3 +360,100 @@ def model_name(model: str, language: str) -> str:
 def parameter_name(parameter: str, language: str) -> str:
     """The readable name of a model's estimated parameter (its code name if it has none)."""
     return PARAMETER_NAMES[check_language(language)].get(parameter, parameter)
+
+
+# The words of the 02 figures (helpers.trajectory.figures), with the shared table words.
+FIGURE_LABELS = with_common_labels(
+    {
+        "en": {
+            "flagship_title": "{goal} is reached around {median} by the mixture of the credible "
+            "models ({pct}% range {low}–{high}), {deadline_word}; {second}",
+            "flagship_second": "{goal} around {median}",
+            "flagship_second_never": "{goal} not by {horizon} in half of the paths",
+            "before_deadline": "before the deadline of {year}",
+            "after_deadline": "after the deadline of {year}",
+            "no_deadline": "a goal without a year",
+            "never_title": "{goal} is not reached by {horizon} in half of the mixture's paths",
+            "model_title": "{model}: {goal} around {median} ({pct}% range {low}–{high}), "
+            "{deadline_word}; {second}",
+            "model_never_title": "{model}: {goal} not reached by {horizon} in half of the paths",
+            "model_label": "the chosen\nmodel: median\nand {pct}% interval",
+            "beyond": "after {year}",
+            "people_places": "people working / places",
+            "mixture_label": "mixture of the\ncredible models:\nmedian and\n{pct}% interval",
+            "models_label": "median of each\ncredible model",
+            "taakstelling_label": "taakstelling:\n{goal} by {year}",
+            "pace_label": "needed for {goal}\nby {year}: {pace} a year\n"
+            "(a condition,\nnot a forecast)",
+            "latest": "{value} at\n{date}",
+            "left_out": "published later,\nnot in this fit",
+            "goal_target_structural": "{goal}: Participatiewet, due {year}",
+            "goal_ambition_total": "{goal}: coalition agreement 2017, no year set",
+            "goal_other": "goal {goal}",
+            "year_end": "end {year}",
+            "goal_panel": "{goal}",
+            "goal_years_title": "The credible models put {goal} between {low} and {high} "
+            "(medians); their mixture around {median} ({pct}% range {range_low}–{range_high})",
+            "goal_years_title_never": "Half of the mixture's paths do not reach {goal} by "
+            "{horizon}",
+            "goal_years_axis": "year the goal is reached\n(dot: median; bar: {pct}% range)",
+            "p_never": "{p} not by {horizon}",
+            "not_credible": "{model} (not credible)",
+            "backtest_title": "Looking back, the {pct}% intervals of {held} of {n} models hold "
+            "over all lead times; {best} scores best",
+            "coverage": "share of the cases\ninside the {pct}% interval",
+            "interval_score": "mean interval score\n(people; lower is better)",
+            "nominal": "{pct}% (nominal)",
+            "band_cases": "{band} yr ahead, n={n}",
+        },
+        "nl": {
+            "flagship_title": "Het mengsel van de geloofwaardige modellen bereikt {goal} rond "
+            "{median} ({pct}%-bereik {low}–{high}), {deadline_word}; {second}",
+            "flagship_second": "{goal} rond {median}",
+            "flagship_second_never": "{goal} in de helft van de paden niet vóór {horizon}",
+            "before_deadline": "vóór de uiterste datum {year}",
+            "after_deadline": "na de uiterste datum {year}",
+            "no_deadline": "een doel zonder jaartal",
+            "never_title": "{goal} wordt in de helft van de paden van het mengsel niet bereikt "
+            "vóór {horizon}",
+            "model_title": "{model}: {goal} rond {median} ({pct}%-bereik {low}–{high}), "
+            "{deadline_word}; {second}",
+            "model_never_title": "{model}: {goal} in de helft van de paden niet bereikt vóór "
+            "{horizon}",
+            "model_label": "het gekozen\nmodel: mediaan\nen {pct}%-interval",
+            "beyond": "na {year}",
+            "people_places": "mensen aan het werk / plekken",
+            "mixture_label": "mengsel van de\ngeloofwaardige\nmodellen: "
+            "mediaan\nen {pct}%-interval",
+            "models_label": "mediaan van elk\ngeloofwaardig model",
+            "taakstelling_label": "taakstelling:\n{goal} in {year}",
+            "pace_label": "nodig voor {goal}\nin {year}: {pace} per jaar\n"
+            "(een voorwaarde,\ngeen prognose)",
+            "latest": "{value} op\n{date}",
+            "left_out": "later gepubliceerd,\nniet in deze schatting",
+            "goal_target_structural": "{goal}: Participatiewet, uiterlijk {year}",
+            "goal_ambition_total": "{goal}: regeerakkoord 2017, zonder jaartal",
+            "goal_other": "doel {goal}",
+            "year_end": "eind {year}",
+            "goal_panel": "{goal}",
+            "goal_years_title": "De geloofwaardige modellen bereiken {goal} tussen {low} en "
+            "{high} (medianen); hun mengsel rond {median} ({pct}%-bereik "
+            "{range_low}–{range_high})",
+            "goal_years_title_never": "De helft van de paden van het mengsel bereikt {goal} niet "
+            "vóór {horizon}",
+            "goal_years_axis": "jaar waarin het doel wordt bereikt\n(punt: mediaan; balk: "
+            "{pct}%-bereik)",
+            "p_never": "{p} niet vóór {horizon}",
+            "not_credible": "{model} (niet geloofwaardig)",
+            "backtest_title": "Terugtoets: de {pct}%-intervallen van {held} van de {n} modellen "
+            "kloppen over alle termijnen; {best} scoort het best",
+            "coverage": "aandeel van de gevallen\nbinnen het {pct}%-interval",
+            "interval_score": "gemiddelde intervalscore\n(mensen; lager is beter)",
+            "nominal": "{pct}% (nominaal)",
+            "band_cases": "{band} jaar vooruit, n={n}",
+        },
+    }
+)
+
+for _table in (MODEL_NAMES, PARAMETER_NAMES, LABELS, FIGURE_LABELS):
+    check_labels(_table)

@@ -7,7 +7,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from helpers.markup import Table
-from helpers.numbers import percent, probability, thousands
+from helpers.numbers import localise, percent, probability, thousands
 from helpers.trajectory import mixture
 from helpers.trajectory.goals import CHECK_YEARS
 from helpers.trajectory.labels import model_name, parameter_name, text
@@ -124,10 +124,7 @@ def parameter_table(run, language: str) -> Table:
 
 def _significant(value: float, language: str) -> str:
     """A number to 4 significant digits in the reader's convention."""
-    written = f"{value:,.4g}"
-    if language == "nl":
-        written = written.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return written
+    return localise(f"{value:,.4g}", language)
 
 
 def backtest_table(run, language: str) -> Table:
