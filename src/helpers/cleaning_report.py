@@ -286,14 +286,13 @@ def measures_figure(series: pd.DataFrame, since: str = "2019-01-01") -> Figure:
     compared = _compared(series)
     for row, offset in zip(compared or (), ((0, -16), (0, 9)), strict=False):  # CBS below
         if row is not None:
-            ax.annotate(
+            direct_label(
+                ax,
                 thousands(row["value"]),
                 (time_position([row["reference_date"]])[0], row["value"]),
-                xytext=offset,
-                textcoords="offset points",
+                offset,
+                TEXT,
                 ha="center",
-                fontsize=LABEL_SIZE,
-                color=TEXT,
             )
     shown = dated[dated["metric"].isin([WORKING, PROVISIONS])]
     ax.set_ylim(0, 1.12 * shown["value"].max())  # room above the highest label

@@ -13,6 +13,7 @@ from helpers.plotting import (
     NEUTRAL_COLOURS,
     add_source_line,
     check_language,
+    direct_label,
     euros,
     thousands,
 )
@@ -73,15 +74,14 @@ def figure_balance(a: FinanceAnalysis, language: str) -> Figure:
             linestyle=ASSUMED_LINESTYLE if combined else "-",
             gid="balance",
         )
-        ax.annotate(
+        direct_label(
+            ax,
             in_words(signed_euros(row["balance"], language), row["balance_qualifier"], language),
             (row["balance"], y),
-            xytext=(-9 if row["balance"] < 0 else 9, 0),
-            textcoords="offset points",
+            (-9 if row["balance"] < 0 else 9, 0),
+            NEUTRAL_COLOURS["text"],
             ha="right" if row["balance"] < 0 else "left",
             va="center",
-            fontsize=9,
-            color=NEUTRAL_COLOURS["text"],
         )
     qualified_points(ax, rows["balance"], ys, rows["balance_qualifier"], colour, size=8)
     labels = [

@@ -11,6 +11,7 @@ from helpers.plotting import (
     REFERENCE_YEARS,
     add_source_line,
     check_language,
+    direct_label,
     percent,
     thousands,
 )
@@ -95,14 +96,13 @@ def figure_targets(a: TargetsAnalysis, language: str) -> Figure:
         )
         shortfall = qualified(thousands(row["gap"], language), row["gap_qualifier"])
         share = qualified(percent(row["ratio"], language), row["ratio_qualifier"])
-        left.annotate(
+        direct_label(
+            left,
             words["dumbbell_label"].format(gap=shortfall, share=share),
             (max(row["target"], row["working"]), y),
-            xytext=(9, 0),
-            textcoords="offset points",
+            (9, 0),
+            NEUTRAL_TEXT,
             va="center",
-            fontsize=9,
-            color=NEUTRAL_TEXT,
         )
     qualified_points(left, rows["working"], ys, rows["working_qualifier"], REALISED, size=8)
     top = rows.iloc[-1]
@@ -110,15 +110,7 @@ def figure_targets(a: TargetsAnalysis, language: str) -> Figure:
         (top["working"], "realised", REALISED, "right"),
         (top["target"], "taakstelling", TARGET, "left"),
     ):
-        left.annotate(
-            words[key],
-            (value, ys[-1]),
-            xytext=(0, 9),
-            textcoords="offset points",
-            ha=ha,
-            fontsize=9,
-            color=colour,
-        )
+        direct_label(left, words[key], (value, ys[-1]), (0, 9), colour, ha=ha)
     left.set_yticks(ys, [words["year_end"].format(year=int(y)) for y in rows["year"]])
     left.set_ylim(-0.6, len(rows) - 0.2)
     left.invert_yaxis()
@@ -145,14 +137,8 @@ def figure_targets(a: TargetsAnalysis, language: str) -> Figure:
     py = np.arange(len(bars))
     for y, (_, value, concept) in zip(py, bars, strict=True):
         right.barh(y, value, 0.6, color=CONCEPT_COLOURS[concept], gid=concept)
-        right.annotate(
-            thousands(value, language),
-            (value, y),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=9,
-            color=NEUTRAL_TEXT,
+        direct_label(
+            right, thousands(value, language), (value, y), (4, 0), NEUTRAL_TEXT, va="center"
         )
     right.set_yticks(py, [label for label, _, _ in bars])
     right.invert_yaxis()

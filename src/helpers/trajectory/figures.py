@@ -27,6 +27,7 @@ from helpers.plotting import (
     QUALIFIER_MARKERS,
     REFERENCE_YEARS,
     add_source_line,
+    direct_label,
     percent,
     probability,
     thousands,
@@ -366,13 +367,12 @@ def _draw_goals(ax: Axes, run, left: float, language: str) -> None:
     """The goals as thin black lines, named at the left end."""
     for goal in run.params.goals:
         ax.axhline(goal, color=CONCEPT_COLOURS["goal"], lw=0.9, zorder=1, gid="goal")
-        ax.annotate(
+        direct_label(
+            ax,
             _goal_label(run, goal, language),
             (left, goal),
-            xytext=(4, 3),
-            textcoords="offset points",
-            fontsize=LABEL_SIZE,
-            color=CONCEPT_COLOURS["goal"],
+            (4, 3),
+            CONCEPT_COLOURS["goal"],
             va="bottom",
         )
 
@@ -488,17 +488,16 @@ def figure_goal_years(run, language: str) -> Figure:
             alpha = 1.0 if name in credible or name == MIXTURE else 0.45
             _goal_row(ax, row, y, end, colour, alpha)
             if pd.isna(row["upper"]):
-                ax.annotate(
+                direct_label(
+                    ax,
                     words["p_never"].format(
                         p=probability(row["p_never"], p.n_paths, language), horizon=p.horizon
                     ),
                     (end, y),
-                    xytext=(-2, 5),
-                    textcoords="offset points",
+                    (-2, 5),
+                    colour,
                     ha="right",
                     va="bottom",
-                    fontsize=LABEL_SIZE,
-                    color=colour,
                 )
         labels = [
             model_name(n, language)
@@ -566,14 +565,13 @@ def figure_backtest(run, language: str) -> Figure:
                 (score, row["interval_score"], thousands(row["interval_score"], language)),
             ):
                 ax.barh(y, value, height=height * 0.85, color=COMPARISON, gid="comparison")
-                ax.annotate(
+                direct_label(
+                    ax,
                     text,
                     (value, y),
-                    xytext=(3, 0),
-                    textcoords="offset points",
+                    (3, 0),
+                    TEXT,
                     va="center",
-                    fontsize=LABEL_SIZE,
-                    color=TEXT,
                     bbox={
                         "facecolor": NEUTRAL_COLOURS["background"],
                         "edgecolor": "none",
@@ -581,16 +579,15 @@ def figure_backtest(run, language: str) -> Figure:
                     },
                 )
     cover.axvline(p.interval, color=TEXT, lw=1.2, zorder=1.5)
-    cover.annotate(
+    direct_label(
+        cover,
         words["nominal"].format(pct=pct),
         (p.interval, 1.0),
+        (0, 3),
+        TEXT,
         xycoords=("data", "axes fraction"),
-        xytext=(0, 3),
-        textcoords="offset points",
         ha="center",
         va="bottom",
-        fontsize=LABEL_SIZE,
-        color=TEXT,
     )
     cover.set_xlim(0, 1.6)
     cover.set_xticks(

@@ -11,6 +11,7 @@ from helpers.plotting import (
     NEUTRAL_COLOURS,
     add_source_line,
     check_language,
+    direct_label,
     percent,
     thousands,
     time_position,
@@ -63,25 +64,23 @@ def figure_waiting(a: WaitingAnalysis, language: str) -> Figure:
     qualified_points(ax, x, rows["waiting"], rows["waiting_qualifier"], WAITING, size=8)
     for i, (xi, (_, row)) in enumerate(zip(x, rows.iterrows(), strict=True)):
         crowded = i + 1 < len(x) and x[i + 1] - xi < NEAR
-        ax.annotate(
+        direct_label(
+            ax,
             qualified(thousands(row["waiting"], language), row["waiting_qualifier"]),
             (xi, row["waiting"]),
-            xytext=(-8, 6) if crowded else (0, 9),
-            textcoords="offset points",
+            (-8, 6) if crowded else (0, 9),
+            NEUTRAL_COLOURS["text"],
             ha="right" if crowded else "center",
             va="bottom",
-            fontsize=9,
-            color=NEUTRAL_COLOURS["text"],
         )
-    ax.annotate(
+    direct_label(
+        ax,
         words["waiting"],
         (x[0], rows["waiting"].iloc[0]),
-        xytext=(0, -16),
-        textcoords="offset points",
+        (0, -16),
+        WAITING,
         ha="left",
         va="top",
-        fontsize=9,
-        color=WAITING,
     )
     year_axis(ax, int(np.floor(x.min())), int(np.ceil(x.max())))
     ax.set_ylim(0, 1.2 * rows["waiting"].max())
@@ -111,29 +110,27 @@ def figure_rate(a: WaitingAnalysis, language: str) -> Figure:
     )
     for xs, values, qualifiers, colour in shown:
         for xi, v, q in zip(xs, values, qualifiers, strict=True):
-            ax.annotate(
+            direct_label(
+                ax,
                 qualified(percent(v / 100, language, 0), q),
                 (xi, v),
-                xytext=(0, 8),
-                textcoords="offset points",
+                (0, 8),
+                colour,
                 ha="center",
-                fontsize=9,
-                color=colour,
             )
     for xs, values, key, colour, end in (
         (x, 100 * rows["placement_rate"], "rate", REALISED, -1),
         (rx, a.rates_3m["value"], "rate_3m", other, 0),
     ):
         if len(values):
-            ax.annotate(
+            direct_label(
+                ax,
                 words[key],
                 (xs[end], float(values.iloc[end])),
-                xytext=(0, -40 if end else -14),
-                textcoords="offset points",
+                (0, -40 if end else -14),
+                colour,
                 ha="right" if end else "left",
                 va="top",
-                fontsize=9,
-                color=colour,
             )
     all_x = np.concatenate([x, rx])
     year_axis(ax, int(np.floor(all_x.min())), int(np.ceil(all_x.max())))
