@@ -9,10 +9,10 @@ observation.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from pydantic import ConfigDict
 
 from helpers.errors import ParameterError
 from helpers.params import check_int_list
@@ -26,22 +26,15 @@ from helpers.vocabulary import WORKING
 NOTEBOOK = "02_trajectory"
 
 
-@dataclass(frozen=True)
-class TrajectoryParams:
-    """Checked parameters, with the data they were checked against."""
+class TrajectoryParams(TrajectoryParameters):
+    """The checked parameters (declared in TrajectoryParameters), with what checking them
+    against the data resolved: fit_end as a year, the paths, series.csv and the observations."""
 
-    fit_start: int
-    fit_end: int
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    fit_end: int  # None resolved to the last year with a working observation
     end_pinned: bool  # fit_end was given (False: the last year with a working observation)
     last_observation_year: int
-    goals: list[int]
-    horizon: int
-    interval: float
-    n_paths: int
-    seed: int
-    language: str
-    nowcast_year: int
-    pace_drift_prior: float
     processed_dir: Path
     output_dir: Path
     series: pd.DataFrame
@@ -116,20 +109,14 @@ def validate_parameters(
         )
     _check_goals(checked.goals, observations)
     return TrajectoryParams(
-        fit_start=checked.fit_start,
-        fit_end=fit_end,
+        **{
+            **checked.model_dump(),
+            "fit_end": fit_end,
+            "processed_dir": processed,
+            "output_dir": out,
+        },
         end_pinned=end_pinned,
         last_observation_year=last_year,
-        goals=list(checked.goals),
-        horizon=checked.horizon,
-        interval=checked.interval,
-        n_paths=checked.n_paths,
-        seed=checked.seed,
-        language=checked.language,
-        nowcast_year=checked.nowcast_year,
-        pace_drift_prior=float(checked.pace_drift_prior),
-        processed_dir=processed,
-        output_dir=out,
         series=series,
         observations=observations,
     )
