@@ -15,8 +15,8 @@ from matplotlib.text import Text
 from support.paths import PROCESSED
 
 from helpers import cleaning_report, finance, targets, waiting
+from helpers.markup import check_labels
 from helpers.plotting import CONCEPT_COLOURS, NEUTRAL_COLOURS, use_house_style
-from helpers.presentation import check_labels
 from helpers.processed import load_observations, load_series
 from helpers.trajectory import analyse, model_name, validate_parameters
 from helpers.trajectory import figures as trajectory_figures

@@ -8,7 +8,7 @@ from support.frames import series_frame
 
 from helpers import finance
 from helpers.errors import ParameterError
-from helpers.presentation import CODE_NAME, check_labels
+from helpers.markup import CODE_NAME, check_labels
 
 # Arbitrary amounts, distinct per row, so that a sum taking a wrong row fails.
 VALUES = {name: 1000.0 * (i + 2) + 7 * i for i, name in enumerate(finance.AMOUNTS)}

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from support.frames import fit_exact
 
+from helpers.numbers import probability
 from helpers.pace import observed_pace
-from helpers.plotting import probability
 from helpers.processed import load_series
 from helpers.trajectory import validate_parameters
 from helpers.trajectory.analysis import (

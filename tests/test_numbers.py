@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from helpers import numbers, plotting
+from helpers import numbers
 from helpers.errors import ParameterError
 
 # Modules whose job is text (the README generator, the change summary, the tables' markup):
@@ -36,9 +36,19 @@ def test_a_simulated_probability_is_never_0_or_100_percent():
     assert numbers.probability(0.554, 1000, "en") == "55%"
 
 
-def test_tick_labels_use_the_same_functions():
-    for name in ("thousands", "decimal", "percent", "euros", "probability"):
-        assert getattr(plotting, name) is getattr(numbers, name)
+def test_tick_labels_read_like_the_text():
+    from matplotlib.figure import Figure
+
+    from helpers.presentation import count_axis, money_axis
+
+    for language in ("en", "nl"):
+        counts, money = Figure().subplots(1, 2)
+        count_axis(counts, language)
+        money_axis(money, language, in_millions=True)
+        tick = counts.yaxis.get_major_formatter()
+        assert tick(12345, 0) == numbers.thousands(12345, language)
+        assert money.yaxis.get_major_formatter()(-2.5e7, 0) == numbers.millions(-2.5e7, language, 0)
+    assert tick(12345, 0) == "12.345"
 
 
 @pytest.mark.parametrize("module", TEXT_MODULES)

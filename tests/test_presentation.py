@@ -12,7 +12,7 @@ from support.markup_check import (
     parse_html,
 )
 
-from helpers.presentation import (
+from helpers.markup import (
     Column,
     Table,
     check_labels,
@@ -78,7 +78,7 @@ def test_table_has_no_index_and_no_nan():
 
 
 def test_qualifiers_in_words_for_prose():
-    from helpers.presentation import in_words
+    from helpers.markup import in_words
 
     assert in_words("2,500", "lower_bound", "en") == "more than 2,500"
     assert in_words("1.200", "upper_bound", "nl") == "hooguit 1.200"

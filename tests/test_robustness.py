@@ -72,7 +72,7 @@ def test_the_mixture_numbers_are_the_same_for_every_seed():
     the deadline as the verdict prints them do not change; the range across credible models
     (one model's 10,000 paths, Monte Carlo error about half a point) moves by at most one step
     of 5 points (ASSUMPTIONS.md#f12)."""
-    from helpers.plotting import probability
+    from helpers.numbers import probability
     from helpers.report_index import CHANCE_RANGE_STEP, coarse_chance
 
     fitted, weights = fit_credible(TIMES, VALUES, CLASSES)

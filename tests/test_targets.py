@@ -206,7 +206,7 @@ def test_an_assumed_target_stays_assumed_in_the_key_numbers():
 
 
 def test_labels_complete_in_both_languages():
-    from helpers.presentation import check_labels
+    from helpers.markup import check_labels
 
     check_labels(targets.LABELS)
     assert set(targets.LABELS["en"]) == set(targets.LABELS["nl"])
@@ -214,7 +214,7 @@ def test_labels_complete_in_both_languages():
 
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_figures_and_tables_build_in_both_languages(series, language):
-    from helpers.presentation import CODE_NAME
+    from helpers.markup import CODE_NAME
 
     analysis = targets.analyse(series, "linear")
     for build in (targets.figure_targets,):

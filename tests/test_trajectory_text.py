@@ -9,7 +9,7 @@ import re
 import pytest
 
 from helpers.errors import ParameterError
-from helpers.presentation import check_labels
+from helpers.markup import check_labels
 from helpers.processed import load_series
 from helpers.scenario_schema import TrajectoryParameters
 from helpers.trajectory import (

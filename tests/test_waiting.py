@@ -120,14 +120,14 @@ def test_latest_follows_the_contract(series):
 
 
 def test_labels_complete_in_both_languages():
-    from helpers.presentation import check_labels
+    from helpers.markup import check_labels
 
     check_labels(waiting.LABELS)
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_figures_and_tables_build_in_both_languages(series, language):
-    from helpers.presentation import CODE_NAME
+    from helpers.markup import CODE_NAME
 
     series = pd.concat(
         [

@@ -26,6 +26,7 @@ import pandas as pd
 
 from helpers import datapackage, layout
 from helpers.errors import InputError, ParameterError, Problem, ProjectBusy, UnsafeTree
+from helpers.markup import markdown_code
 from helpers.outputs import (
     ProjectLock,
     atomic_write_text,
@@ -42,7 +43,6 @@ from helpers.paths import (
     project_root,
     relative_to_project,
 )
-from helpers.presentation import markdown_code
 from helpers.processed import (
     CONFLICT_COLUMNS,
     OBSERVATION_COLUMNS,

@@ -12,6 +12,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
+from helpers.markup import markdown_inline
+from helpers.numbers import thousands
 from helpers.plotting import (
     CONCEPT_COLOURS,
     LABEL_SIZE,
@@ -19,10 +21,9 @@ from helpers.plotting import (
     QUALIFIER_MARKERS,
     add_source_line,
     direct_label,
-    thousands,
     time_position,
 )
-from helpers.presentation import markdown_inline, new_figure
+from helpers.presentation import new_figure
 from helpers.processed import DECISIONS, PRECISIONS, QUALIFIERS
 from helpers.vocabulary import CBS_PROVISIONS as PROVISIONS
 from helpers.vocabulary import SOURCE_KINDS, WORKING

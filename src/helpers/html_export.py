@@ -21,7 +21,7 @@ from typing import Any
 
 import nbformat
 
-from helpers.presentation import markdown_code
+from helpers.markup import markdown_code
 from helpers.words import HTML_EXPORT
 
 HTML_TEMPLATE = "classic"

@@ -11,16 +11,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
 
-from helpers.numbers import (  # noqa: F401 (re-exported: tick labels and callers use them)
-    decimal,
-    euros,
-    percent,
-    probability,
-    thousands,
-)
 from helpers.outputs import atomic_write_bytes
 from helpers.periods import decimal_year
-from helpers.words import LANGUAGES as LANGUAGES  # re-exported for the figure modules
 from helpers.words import MONTHS, SOURCE_LINE, check_language
 
 # The visual grammar: every figure of the project draws a concept in the same colour, a qualifier

@@ -2,8 +2,7 @@
 
 Shared by the packages of 03_targets_gap, 04_waiting_list and 05_finance so that every figure
 follows the visual grammar of :mod:`helpers.plotting`. The text side (tables, qualifier marks,
-escaped Markdown, label checks) is :mod:`helpers.markup`, which imports no plotting library; its
-names are re-exported here for the analyses that import them from this module.
+escaped Markdown, label checks) is :mod:`helpers.markup`, which imports no plotting library.
 """
 
 from __future__ import annotations
@@ -17,28 +16,6 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers import layout
-from helpers.markup import (  # noqa: F401 (re-exported)
-    CODE_NAME,
-    COMMON_LABELS,
-    LINK_SCHEMES,
-    Column,
-    Table,
-    check_labels,
-    fmt,
-    html_text,
-    in_words,
-    long_date,
-    markdown_cell,
-    markdown_code,
-    markdown_inline,
-    markdown_link,
-    placeholders,
-    qualified,
-    safe_link_target,
-    short_date,
-    table,
-    with_common_labels,
-)
 from helpers.numbers import euros, millions, thousands
 from helpers.plotting import (
     ASSUMED_HATCH,

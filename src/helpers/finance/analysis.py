@@ -18,9 +18,9 @@ from helpers.finance.compute import (
     variants,
 )
 from helpers.finance.labels import LABELS
+from helpers.markup import Column, Table, fmt, in_words, table
+from helpers.numbers import euros, thousands
 from helpers.outputs import json_number, write_table
-from helpers.plotting import euros, thousands
-from helpers.presentation import Column, Table, fmt, in_words, table
 from helpers.processed import metric_series, single_value
 from helpers.vocabulary import AMBITION_TOTAL, TARGET_STRUCTURAL, WORKING
 from helpers.words import check_language

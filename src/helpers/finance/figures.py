@@ -7,24 +7,17 @@ from matplotlib.figure import Figure
 
 from helpers.finance.analysis import FinanceAnalysis, variant_label
 from helpers.finance.labels import LABELS
+from helpers.markup import in_words, qualified
+from helpers.numbers import euros, millions, thousands
 from helpers.plotting import (
     ASSUMED_LINESTYLE,
     CONCEPT_COLOURS,
     NEUTRAL_COLOURS,
     add_source_line,
-    check_language,
     direct_label,
-    euros,
-    thousands,
 )
-from helpers.presentation import (
-    in_words,
-    millions,
-    money_axis,
-    new_figure,
-    qualified,
-    qualified_points,
-)
+from helpers.presentation import money_axis, new_figure, qualified_points
+from helpers.words import check_language
 
 COST = CONCEPT_COLOURS["cost"]
 FUNDING = CONCEPT_COLOURS["funding"]

@@ -3,7 +3,7 @@
 Each balance ("variant") has a name in words here; code names never reach a figure or table.
 """
 
-from helpers.presentation import with_common_labels
+from helpers.markup import with_common_labels
 
 LABELS = with_common_labels(
     {

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import layout
+from helpers.markup import Column, Table, in_words, long_date, table
+from helpers.numbers import percent, thousands
 from helpers.outputs import json_number, write_table
 from helpers.pace import OBSERVED_PACE_DEFINITION, observed_pace
 from helpers.periods import decimal_year
-from helpers.plotting import percent, thousands
-from helpers.presentation import Column, Table, in_words, long_date, table
 from helpers.processed import metric_series, single_value
 from helpers.qualifiers import difference_qualifier
 from helpers.taakstelling import target_path

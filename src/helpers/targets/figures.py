@@ -5,23 +5,19 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from helpers.markup import qualified
+from helpers.numbers import percent, thousands
 from helpers.plotting import (
     CONCEPT_COLOURS,
     NEUTRAL_COLOURS,
     REFERENCE_YEARS,
     add_source_line,
-    check_language,
     direct_label,
-    percent,
-    thousands,
 )
-from helpers.presentation import (
-    count_axis,
-    qualified,
-    qualified_points,
-)
+from helpers.presentation import count_axis, qualified_points
 from helpers.targets.analysis import TargetsAnalysis, at_realised_pace
 from helpers.targets.labels import LABELS
+from helpers.words import check_language
 
 TARGET = CONCEPT_COLOURS["target"]
 NEUTRAL_TEXT = NEUTRAL_COLOURS["text"]

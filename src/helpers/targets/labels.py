@@ -5,7 +5,7 @@ included), *structureel doel* for the 30,000 of 2048, *aan het werk* for the peo
 beschut werk.
 """
 
-from helpers.presentation import with_common_labels
+from helpers.markup import with_common_labels
 
 LABELS = with_common_labels(
     {

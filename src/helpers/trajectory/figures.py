@@ -18,6 +18,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from helpers.markup import long_date
+from helpers.numbers import percent, probability, thousands
 from helpers.plotting import (
     ASSUMED_LINESTYLE,
     CONCEPT_COLOURS,
@@ -28,12 +30,9 @@ from helpers.plotting import (
     REFERENCE_YEARS,
     add_source_line,
     direct_label,
-    percent,
-    probability,
-    thousands,
     time_position,
 )
-from helpers.presentation import count_axis, long_date, qualified_points
+from helpers.presentation import count_axis, qualified_points
 from helpers.trajectory.backtest import LEAD_BANDS
 from helpers.trajectory.label_placement import end_labels, place_label
 from helpers.trajectory.labels import FIGURE_LABELS as LABELS

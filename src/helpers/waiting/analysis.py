@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import layout
+from helpers.markup import Column, Table, in_words, long_date, table
+from helpers.numbers import percent, thousands
 from helpers.outputs import json_number, write_table
-from helpers.plotting import percent, thousands
-from helpers.presentation import Column, Table, in_words, long_date, table
 from helpers.processed import metric_series
 from helpers.vocabulary import POSITIVE_ADVICE_ISSUED, WORKING
 from helpers.waiting.compute import published_placement_rates, waiting_list

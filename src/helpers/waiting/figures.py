@@ -6,27 +6,19 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from helpers.markup import in_words, qualified, short_date
+from helpers.numbers import percent, thousands
 from helpers.plotting import (
     CONCEPT_COLOURS,
     NEUTRAL_COLOURS,
     add_source_line,
-    check_language,
     direct_label,
-    percent,
-    thousands,
     time_position,
 )
-from helpers.presentation import (
-    count_axis,
-    in_words,
-    new_figure,
-    qualified,
-    qualified_points,
-    short_date,
-    year_axis,
-)
+from helpers.presentation import count_axis, new_figure, qualified_points, year_axis
 from helpers.waiting.analysis import WaitingAnalysis, matched
 from helpers.waiting.labels import LABELS
+from helpers.words import check_language
 
 ADVICE = CONCEPT_COLOURS["advice"]
 WAITING = CONCEPT_COLOURS["waiting_list"]

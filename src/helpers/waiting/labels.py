@@ -4,7 +4,7 @@ Dutch terms: *positief advies* (UWV's advice that someone needs beschut werk), *
 (people with a positive advice and no beschut werk job), *aan het werk* (people working in it).
 """
 
-from helpers.presentation import with_common_labels
+from helpers.markup import with_common_labels
 
 LABELS = with_common_labels(
     {
