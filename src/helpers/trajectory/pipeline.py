@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import pandas as pd
 
 from helpers import layout, taakstelling
-from helpers.outputs import locked_directory, write_json, write_table
+from helpers.outputs import write_table
 from helpers.pace import observed_pace
 from helpers.processed import metric_series
 from helpers.trajectory import analysis, backtest, forecasts, mixture, report, text
@@ -245,8 +244,7 @@ def answer(run: TrajectoryRun, language: str) -> str:
 
 
 def write_tables(run: TrajectoryRun) -> None:
-    """The analysis tables as CSV under ``output_dir/tables``; drops the top-level keys earlier
-    versions wrote to results.json."""
+    """The analysis tables as CSV under ``output_dir/tables``."""
     params = run.params
     tables = params.output_dir / layout.TABLES_DIR
     write_table(run.projections.round(0), tables / "trajectory.csv")
@@ -294,32 +292,3 @@ def write_tables(run: TrajectoryRun) -> None:
         tables / "forecast_quantiles.csv",
     )
     write_table(run.conditional.round({"t": 3, "value": 0}), tables / "conditional_paths.csv")
-    drop_legacy_keys(params.output_dir)
-
-
-LEGACY_KEYS = (
-    "fit_start",
-    "fit_end",
-    "interval",
-    "n_paths",
-    "seed",
-    "horizon",
-    "headline_model",
-    "headline_rule",
-    "models",
-    "required_pace",
-    "observed_pace_since_2017",
-)
-
-
-def drop_legacy_keys(output_dir) -> None:
-    """Remove the top-level keys earlier versions of this notebook wrote to results.json
-    (everything now lives in the "trajectory" section)."""
-    path = output_dir / layout.RESULTS_FILE
-    with locked_directory(output_dir):
-        if not path.exists():
-            return
-        current = json.loads(path.read_text(encoding="utf-8"))
-        kept = {k: v for k, v in current.items() if k not in LEGACY_KEYS}
-        if kept != current:
-            write_json(kept, path)
