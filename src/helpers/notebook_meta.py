@@ -53,7 +53,6 @@ EDITING_SESSION_KEYS = (
     "cell.metadata.scrolled",
 )
 SOURCE_NOTEBOOKS = "notebooks"
-GENERATED_NOTEBOOKS = "reports"
 INJECTED_TAG = "injected-parameters"
 _CELL_ID = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")
 

@@ -70,7 +70,6 @@ QUALIFIER_MARKERS = {
 # this hatch and a dashed edge, and nothing else in the project uses hatching.
 ASSUMED_HATCH = "//"
 ASSUMED_LINESTYLE = (0, (4, 2))
-CONDITIONAL_LINESTYLE = (0, (1, 1.5))
 
 _STYLE = {
     "figure.figsize": (8.0, 4.8),

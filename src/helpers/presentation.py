@@ -18,8 +18,6 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from helpers import layout
 from helpers.numbers import euros, millions, thousands
 from helpers.plotting import (
-    ASSUMED_HATCH,
-    ASSUMED_LINESTYLE,
     QUALIFIER_MARKERS,
     figure_message,
     save_figure,
@@ -90,16 +88,3 @@ def qualified_points(
                 markersize=size,
                 zorder=zorder,
             )
-
-
-def bar_style(colour: str, assumed: bool) -> dict[str, object]:
-    """Keyword arguments of a bar: solid when published, hatched and dashed when assumed."""
-    if assumed:
-        return {
-            "facecolor": "white",
-            "edgecolor": colour,
-            "hatch": ASSUMED_HATCH,
-            "linestyle": ASSUMED_LINESTYLE,
-            "linewidth": 1.0,
-        }
-    return {"facecolor": colour, "edgecolor": colour, "linewidth": 1.0}

@@ -19,9 +19,6 @@ from helpers.plotting import (
 from helpers.presentation import money_axis, new_figure, qualified_points
 from helpers.words import check_language
 
-COST = CONCEPT_COLOURS["cost"]
-FUNDING = CONCEPT_COLOURS["funding"]
-
 
 def _source(fig: Figure, a: FinanceAnalysis, language: str) -> None:
     """The source line: publishers of the amounts; the data date is the last realised count."""

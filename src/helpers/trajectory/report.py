@@ -132,10 +132,3 @@ def records(frame: pd.DataFrame) -> list[dict[str, object]]:
     """A table as JSON records with NaN as null."""
     clean = frame.astype(object).where(frame.notna(), None)
     return clean.to_dict("records")
-
-
-def figure_right_edge(results: dict, horizon: int) -> float:
-    """Right end of the forecast figure: a few years past the latest goal median, at most the
-    horizon's end."""
-    medians = [e["median_year"] for e in results["goals"].values() if e["median_year"]]
-    return float(min(horizon + 1, max([2050, *medians]) + 4))

@@ -20,7 +20,6 @@ from helpers.waiting.analysis import WaitingAnalysis, matched
 from helpers.waiting.labels import LABELS
 from helpers.words import check_language
 
-ADVICE = CONCEPT_COLOURS["advice"]
 WAITING = CONCEPT_COLOURS["waiting_list"]
 REALISED = CONCEPT_COLOURS["realised"]
 NEAR = 0.6  # years: a neighbouring advice date closer than this puts the label on the left
